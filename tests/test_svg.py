@@ -1,0 +1,158 @@
+"""SVG/PNG pictures of the timeline: standalone, readable, scaled, deterministic."""
+
+from __future__ import annotations
+
+import re
+import sys
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from datetime import date
+
+import pytest
+from embed_support import make_event, many, story
+
+from timeline.errors import TimelineError
+from timeline.render.png import render_png, svg_to_png
+from timeline.render.svg import axis_ticks, render_svg, short_date_label, text_width
+
+NS = {"s": "http://www.w3.org/2000/svg"}
+
+
+def parse(svg: str) -> ET.Element:
+    return ET.fromstring(svg.encode("utf-8"))
+
+
+def test_standalone_accessible_document():
+    svg = render_svg(story(), title="Velmora", description="Air war over Velmora")
+    root = parse(svg)
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    assert root.get("role") == "img"
+    assert root.find("s:title", NS).text == "Velmora"
+    desc = root.find("s:desc", NS).text
+    assert "Air war over Velmora" in desc and "7 events" in desc
+    # Every event is listed in the description, for screen readers, in order.
+    assert desc.index("Dec 2016") < desc.index("19 Jan 2017") < desc.index("22 Sep 2017")
+    # No external reference of any kind: only in-document fragment links.
+    for match in re.finditer(r'(?:href|src)\s*=\s*"([^"]*)"', svg):
+        assert match.group(1).startswith("#")
+    for match in re.finditer(r"url\(([^)]*)\)", svg):
+        assert match.group(1).startswith("#")
+    assert "@import" not in svg and "<image" not in svg and "<script" not in svg
+
+
+def test_one_group_per_event_with_full_tooltip_and_escaped_text():
+    svg = render_svg(story())
+    groups = parse(svg).findall(".//s:g[@class]", NS)
+    events = [g for g in groups if g.get("class").startswith("event")]
+    assert len(events) == 7
+    titles = [g.find("s:title", NS).text for g in events]
+    assert any("<script>alert(1)</script> & more" in t for t in titles)
+    assert "<script>" not in svg  # escaped, never markup
+    assert sum(1 for g in events if "key" in g.get("class").split()) == 2
+
+
+def test_coarse_dates_are_bars_over_their_period_and_days_are_points():
+    svg = render_svg(story(), width=1200)
+    events = [g for g in parse(svg).findall(".//s:g", NS) if (g.get("class") or "").startswith("event")]
+    shapes = {}
+    for g in events:
+        label = g.find("s:title", NS).text.split(": ")[0]
+        shapes[label] = g
+    year_bar = shapes["2015"].find("s:rect", NS)
+    month_bar = shapes["Dec 2016"].find("s:rect", NS)
+    assert year_bar is not None and month_bar is not None
+    assert year_bar.get("fill") == "url(#tl-hatch)"  # a pattern, not a colour
+    # A year is about twelve times as wide as a month on the same axis.
+    ratio = float(year_bar.get("width")) / float(month_bar.get("width"))
+    assert 10 < ratio < 14
+    assert shapes["19 Jan 2017"].find("s:circle", NS) is not None
+    assert shapes["22 Sep 2017, 15:30"].find("s:path", NS) is not None  # time: a diamond
+
+
+def test_approximate_period_is_dashed():
+    e = make_event(1, "2016", "year", date(2016, 1, 1), date(2016, 12, 31), "About 2016.",
+                   mod="APPROX")
+    svg = render_svg([e])
+    assert 'stroke-dasharray' in svg
+    assert "about 2016" in svg
+
+
+def test_labels_never_overlap_on_a_lane():
+    events = many(80, step_days=3)
+    svg = render_svg(events, width=900)
+    rows: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for g in parse(svg).findall(".//s:g", NS):
+        if not (g.get("class") or "").startswith("event"):
+            continue
+        text = g.find("s:text", NS)
+        spans = text.findall("s:tspan", NS)
+        x = float(text.get("x"))
+        width = text_width(spans[0].text, bold=True) + text_width(spans[1].text)
+        rows[text.get("y")].append((x, x + width))
+    assert len(rows) > 1  # dense events were stacked on several lanes
+    for spans in rows.values():
+        spans.sort()
+        for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
+            assert start >= end
+    # and every label stays inside the picture
+    for spans in rows.values():
+        assert all(0 <= a and b <= 900 for a, b in spans)
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "expected"),
+    [
+        (date(1950, 1, 1), date(2017, 9, 22), r"^\d{3}0$"),  # decades
+        (date(2012, 3, 1), date(2017, 9, 22), r"^\d{4}$"),  # years
+        (date(2017, 1, 19), date(2017, 9, 22), r"^[A-Z][a-z]{2}( \d{4})?$"),  # months
+        (date(2017, 9, 1), date(2017, 9, 22), r"^\d{1,2} [A-Z][a-z]{2}( \d{4})?$"),  # days
+    ],
+)
+def test_axis_unit_follows_the_span(first, last, expected):
+    start, end, ticks = axis_ticks(first, last)
+    assert start <= first and end > last
+    major = [t for t in ticks if t.major]
+    assert 2 <= len(major) <= 15
+    assert all(re.match(expected, t.label) for t in major), [t.label for t in major]
+    assert [t.day for t in ticks] == sorted(t.day for t in ticks)
+
+
+def test_single_day_still_gets_a_readable_axis():
+    e = make_event(1, "2017-09-22", "day", date(2017, 9, 22), date(2017, 9, 22), "One thing.")
+    root = parse(render_svg([e]))
+    axis = [g for g in root.findall(".//s:g", NS) if g.get("class") == "axis"][0]
+    assert len(axis.findall("s:text", NS)) >= 3
+
+
+def test_deterministic_and_independent_of_input_order():
+    events = story()
+    assert render_svg(events) == render_svg(list(reversed(events)))
+
+
+def test_empty_timeline_is_a_valid_picture():
+    root = parse(render_svg([], title="Nothing yet"))
+    assert "No events" in root.find("s:desc", NS).text
+
+
+def test_short_labels_keep_the_granularity():
+    ev = story()
+    assert [short_date_label(e) for e in ev] == [
+        "2015", "Dec 2016", "19 Jan 2017", "Apr 2017", "early Sep 2017", "22 Sep 2017",
+        "22 Sep 2017, 15:30",
+    ]
+    week = make_event(9, "2017-W38", "week", date(2017, 9, 18), date(2017, 9, 24), "w")
+    assert short_date_label(week) == "Week 38, 2017"
+
+
+def test_png_is_rendered_from_the_svg():
+    pytest.importorskip("cairosvg")
+    data = render_png(story(), scale=1)
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    width = int.from_bytes(data[16:20], "big")
+    assert width == 1200
+
+
+def test_png_without_cairosvg_is_one_clear_error(monkeypatch):
+    monkeypatch.setitem(sys.modules, "cairosvg", None)  # import now raises ImportError
+    with pytest.raises(TimelineError, match="cairosvg"):
+        svg_to_png(render_svg(story()))
