@@ -1,0 +1,598 @@
+"""Score the tagger against gold TimeML files with the TempEval-3 measures.
+
+For every gold file the tagger runs on the plain text of ``<TEXT>`` with the document's
+creation time (DCT) as the publication date. System and gold expressions are paired
+one-to-one: pairs with identical spans first, then by largest overlap (ties: earlier
+text), so one long system span cannot "match" two gold expressions.
+
+Measures (UzZaman et al., "SemEval-2013 Task 1: TempEval-3", section 4.1):
+
+* strict span P/R/F1: a pair counts when both offsets are identical;
+* relaxed span P/R/F1: a pair counts when the spans overlap by at least one character
+  (TempEval-3 says "one token"; offsets here are characters of the same text, which is
+  equivalent for any span that starts and ends on token boundaries);
+* attribute accuracy (type, value) = relaxed pairs whose attribute is equal / relaxed pairs;
+* attribute F1 (the headline "value F1"): P = relaxed pairs with the correct value /
+  system expressions, R = the same count / gold expressions, F1 their harmonic mean. This
+  equals relaxed F1 x value accuracy.
+
+Values are compared as strings, exactly as the TempEval-3 toolkit does. Mismatches are
+grouped into error classes (missed / spurious / span / type / value / mod, each split by
+the kind of expression) so that a grammar fix can target a class, not a sentence.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from timeline.errors import InputError
+from timeline.temporal.timeml import TimeMLDocument, iter_timeml_files, read_timeml
+from timeline.temporal.timex import Timex
+
+Tagger = Callable[..., list[Timex]]
+
+__all__ = [
+    "Counts",
+    "DocResult",
+    "ErrorItem",
+    "EvalResult",
+    "error_classes",
+    "evaluate_corpus",
+    "evaluate_document",
+    "expression_kind",
+    "format_result",
+    "match_timexes",
+]
+
+
+# -- counting --------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class Counts:
+    """Raw counts from which every TempEval-3 figure is derived (additive over documents)."""
+
+    docs: int = 0
+    gold: int = 0
+    system: int = 0
+    strict: int = 0  # pairs with identical spans
+    relaxed: int = 0  # pairs with overlapping spans (includes strict)
+    type_ok: int = 0  # relaxed pairs with the same type
+    value_ok: int = 0  # relaxed pairs with the same value
+    mod_ok: int = 0  # relaxed pairs with the same mod (both absent counts as equal)
+
+    def add(self, other: Counts) -> None:
+        for name in self.__slots__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def metrics(self) -> dict[str, float]:
+        def prf(hits: int) -> tuple[float, float, float]:
+            p = hits / self.system if self.system else 0.0
+            r = hits / self.gold if self.gold else 0.0
+            f = 2 * p * r / (p + r) if p + r else 0.0
+            return p, r, f
+
+        sp, sr, sf = prf(self.strict)
+        rp, rr, rf = prf(self.relaxed)
+        vp, vr, vf = prf(self.value_ok)
+        tp, tr, tf = prf(self.type_ok)
+
+        def acc(hits: int) -> float:
+            return hits / self.relaxed if self.relaxed else 0.0
+
+        return {
+            "strict_p": sp, "strict_r": sr, "strict_f1": sf,
+            "relaxed_p": rp, "relaxed_r": rr, "relaxed_f1": rf,
+            "type_accuracy": acc(self.type_ok), "type_f1": tf,
+            "value_accuracy": acc(self.value_ok), "value_p": vp, "value_r": vr, "value_f1": vf,
+            "mod_accuracy": acc(self.mod_ok),
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {name: getattr(self, name) for name in self.__slots__}
+        out.update({k: round(v, 4) for k, v in self.metrics().items()})
+        return out
+
+
+def match_timexes(gold: Sequence[Timex], system: Sequence[Timex]) -> list[tuple[int, int]]:
+    """One-to-one pairs ``(gold index, system index)`` of overlapping expressions.
+
+    Identical spans pair first, then larger overlaps; ties go to the earlier expression.
+    """
+    order_s = sorted(range(len(system)), key=lambda i: system[i].start)
+    starts = [system[i].start for i in order_s]
+    longest = max((t.end - t.start for t in system), default=0)
+    candidates: list[tuple[int, int, int, int, int]] = []
+    for gi, g in enumerate(gold):
+        # any overlapping system span starts in [g.start - longest, g.end)
+        for k in range(bisect_left(starts, g.start - longest), bisect_left(starts, g.end)):
+            si = order_s[k]
+            s = system[si]
+            overlap = min(g.end, s.end) - max(g.start, s.start)
+            if overlap > 0:
+                exact = s.start == g.start and s.end == g.end
+                candidates.append((0 if exact else 1, -overlap, g.start, gi, si))
+    candidates.sort()
+    used_g: set[int] = set()
+    used_s: set[int] = set()
+    pairs: list[tuple[int, int]] = []
+    for _, _, _, gi, si in candidates:
+        if gi in used_g or si in used_s:
+            continue
+        used_g.add(gi)
+        used_s.add(si)
+        pairs.append((gi, si))
+    pairs.sort()
+    return pairs
+
+
+# -- error classes ---------------------------------------------------------------------------
+
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?s?\b"
+_UNIT = (r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?|months?|"
+         r"quarters?|years?|decades?|centur(?:y|ies)|millenni(?:um|a))")
+_NUMWORD = (r"(?:\d+(?:[.,]\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
+            r"eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|several|few|"
+            r"couple|half|many|some)")
+
+# (kind, pattern) in priority order; the first that matches names the expression's kind.
+_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern, re.I))
+    for kind, pattern in (
+        ("set (every/each/-ly)", r"\b(?:every|each|per|annually|yearly|monthly|weekly|daily|"
+                                 r"hourly|nightly|quarterly)\b|\ba (?:year|month|week|day)\b$"),
+        ("clock time", r"\d\s*(?:a\.?m\.?|p\.?m\.?)|\b\d{1,2}:\d{2}\b|\bnoon\b|\bmidnight\b|"
+                       r"o'clock|\b(?:gmt|est|edt|pst|pdt|utc)\b"),
+        ("numeric date", r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b|\b\d{1,2}/\d{1,2}\b"),
+        ("ago/later/before/after", r"\b(?:ago|later|earlier|hence|from now|before|after|since)\b"),
+        ("reference word", r"^(?:the )?(?:now|right now|currently|current|recent(?:ly)?|lately|"
+                           r"nowadays|today's|present|past|future|former(?:ly)?|once|"
+                           r"previously|the moment|these days|at the time|then|soon|"
+                           r"recent (?:years|months|weeks|days))$"),
+        ("part of day", r"\b(?:morning|afternoon|evening|night|overnight|tonight|dawn|dusk)\b"),
+        ("weekday", r"\b" + _WEEKDAY),
+        ("day of month", r"\b" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2}(?:st|nd|rd|th)?"
+                         r"\s+(?:of\s+)?" + _MONTH + r"(?:\s|$)|\bthe \d{1,2}(?:st|nd|rd|th)\b"),
+        ("month (+ year)", r"\b" + _MONTH + r"(?:\s|,|$)"),
+        ("deictic day", r"\b(?:today|yesterday|tomorrow)\b"),
+        ("quarter/half/season", r"\b(?:quarter|half|spring|summer|fall|autumn|winter|"
+                                r"semester|fiscal|first-half|second-half)\b"),
+        ("decade/century", r"\d0'?s\b|'\d0s|\b(?:decade|century|centuries|millenni)"),
+        ("last/next/this + unit", r"\b(?:last|next|this|past|previous|coming|current|"
+                                  r"following|recent|same|that|upcoming)\b.*\b" + _UNIT),
+        ("number + unit", r"\b" + _NUMWORD + r"[\s-]+(?:\w+[\s-]+)?" + _UNIT),
+        ("year number", r"(?:^|\b(?:in|of|the|fiscal|year)\s)'?\d{2,4}\b|^'\d{2}$"),
+        ("bare unit word", r"^(?:the |a |an )?" + _UNIT + r"(?:-long|-old)?$"),
+        ("holiday/named day", r"\b(?:christmas|easter|thanksgiving|new year|ramadan|"
+                              r"independence day|eve|day)\b"),
+        ("bare number", r"^[\d.,:-]+$"),
+    )
+)
+
+
+def expression_kind(text: str) -> str:
+    """A coarse, general description of an expression ("weekday", "number + unit" ...)."""
+    t = " ".join(text.split())
+    for kind, pattern in _KINDS:
+        if pattern.search(t):
+            return kind
+    return "other"
+
+
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his",
+                "her", "our", "some", "any", "each", "every"}
+_MODIFIERS = {"early", "earlier", "late", "later", "mid", "middle", "about", "around",
+              "nearly", "almost", "approximately", "roughly", "some", "more", "less", "than",
+              "over", "under", "least", "most", "at", "just", "only", "barely", "well",
+              "end", "beginning", "start", "dawn", "close", "shortly", "long", "full",
+              "whole", "entire", "last", "next", "past", "previous", "coming", "recent"}
+_PREPOSITIONS = {"in", "on", "at", "by", "for", "since", "until", "till", "during",
+                 "from", "to", "within", "of", "through", "throughout", "before", "after",
+                 "as", "into", "between", "ago"}
+_WORD = re.compile(r"[A-Za-z]+|\d+|[^\sA-Za-z\d]")
+
+
+def _piece_kind(piece: str) -> str:
+    """What a piece of text missing from / added to a span is (for span error classes)."""
+    tokens = [t.lower() for t in _WORD.findall(piece)]
+    if not tokens:
+        return "whitespace"
+    if all(not t.isalnum() for t in tokens):
+        return "possessive" if tokens == ["'"] or piece.strip() in ("'s", "’s") else "punctuation"
+    if piece.strip().lower() in ("'s", "’s", "s"):
+        return "possessive"
+    words = [t for t in tokens if t.isalnum()]
+    if all(w in _DETERMINERS for w in words):
+        return "determiner"
+    if all(w in _PREPOSITIONS for w in words):
+        return "preposition"
+    if all(w in _MODIFIERS or w in _DETERMINERS for w in words):
+        return "modifier"
+    if all(w.isdigit() for w in words):
+        return "number"
+    if re.fullmatch(r"\W*(?:" + _UNIT + r"|" + _MONTH + r"|" + _WEEKDAY + r")\W*",
+                    piece.strip(), re.I):
+        return "time word"
+    kind = expression_kind(piece)
+    return kind if kind != "other" else "other words"
+
+
+def _span_class(g: Timex, s: Timex) -> str:
+    missing: list[str] = []
+    extra: list[str] = []
+    if s.start > g.start:
+        missing.append(_piece_kind(g.text[: s.start - g.start]))
+    elif s.start < g.start:
+        extra.append(_piece_kind(s.text[: g.start - s.start]))
+    if s.end < g.end:
+        missing.append(_piece_kind(g.text[len(g.text) - (g.end - s.end):]))
+    elif s.end > g.end:
+        extra.append(_piece_kind(s.text[len(s.text) - (s.end - g.end):]))
+    if missing and extra:
+        return f"span shifted: missing {' + '.join(missing)}, extra {' + '.join(extra)}"
+    if missing:
+        return f"span too short: {' + '.join(sorted(set(missing)))}"
+    return f"span too long: {' + '.join(sorted(set(extra)))}"
+
+
+_REFS = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
+_YMD = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_YM = re.compile(r"^(\d{4})-(\d{2})$")
+_Y = re.compile(r"^(\d{4})$")
+
+
+def value_shape(value: str) -> str:
+    """A value with its numbers generalized: ``1998-01-08`` -> ``YYYY-MM-DD``, ``P5Y`` -> ``PnY``."""
+    if value in _REFS or not value:
+        return value or "(empty)"
+    m = re.match(r"^(\d{4})(-\d{2})?(-\d{2})?(T.*)?$", value)
+    if m:
+        shape = "YYYY" + ("-MM" if m.group(2) else "") + ("-DD" if m.group(3) else "")
+        if m.group(4):
+            shape += "T" + re.sub(r"\d+", "n", m.group(4)[1:])
+        return shape
+    m = re.match(r"^(\d{4})-W(\d{2})(-WE)?$", value)
+    if m:
+        return "YYYY-Wnn" + (m.group(3) or "")
+    return re.sub(r"\d+", "n", value)
+
+
+def _value_reason(gold: str, system: str) -> str:
+    gs, ss = value_shape(gold), value_shape(system)
+    if gs != ss:
+        return f"gold {gs}, got {ss}"
+    for pattern, unit in ((_YMD, "days"), (_YM, "months"), (_Y, "years")):
+        gm, sm = pattern.match(gold), pattern.match(system)
+        if gm and sm:
+            try:
+                if unit == "days":
+                    delta = (date(*map(int, sm.groups())) - date(*map(int, gm.groups()))).days
+                elif unit == "months":
+                    delta = (int(sm[1]) * 12 + int(sm[2])) - (int(gm[1]) * 12 + int(gm[2]))
+                else:
+                    delta = int(sm[1]) - int(gm[1])
+            except ValueError:
+                break
+            if delta == 0:  # same date, different time part
+                return f"{gs}: wrong time part"
+            return f"{gs}: too {'late' if delta > 0 else 'early'}"
+    return f"{gs}: wrong number" if re.search(r"\d", gold + system) else f"{gs}: different"
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorItem:
+    """One disagreement between the tagger and the gold annotation."""
+
+    kind: str  # missed | spurious | span | type | value | mod
+    cls: str  # the error class, e.g. "missed: DURATION (number + unit)"
+    file: str
+    gold: Timex | None
+    system: Timex | None
+    context: str
+
+    def to_dict(self) -> dict[str, Any]:
+        def tx(t: Timex | None) -> dict[str, Any] | None:
+            if t is None:
+                return None
+            d = {"start": t.start, "end": t.end, "text": t.text, "type": t.type,
+                 "value": t.value}
+            if t.mod:
+                d["mod"] = t.mod
+            return d
+
+        return {"kind": self.kind, "class": self.cls, "file": self.file,
+                "gold": tx(self.gold), "system": tx(self.system), "context": self.context}
+
+    def example(self) -> str:
+        """``"text" (gold X, got Y) file: …context…`` for the console."""
+        if self.kind == "missed":
+            what = f'"{self.gold.text}" {self.gold.type} {self.gold.value}'
+        elif self.kind == "spurious":
+            what = f'"{self.system.text}" {self.system.type} {self.system.value}'
+        elif self.kind == "span":
+            what = f'gold "{self.gold.text}", got "{self.system.text}"'
+        elif self.kind == "type":
+            what = f'"{self.gold.text}" gold {self.gold.type}, got {self.system.type}'
+        elif self.kind == "mod":
+            what = f'"{self.gold.text}" gold mod {self.gold.mod}, got {self.system.mod}'
+        else:
+            what = f'"{self.gold.text}" gold {self.gold.value}, got {self.system.value}'
+            if self.system.text != self.gold.text:
+                what += f' (as "{self.system.text}")'
+        return f"{what}  [{Path(self.file).name}: {self.context}]"
+
+
+def _context(text: str, start: int, end: int, width: int = 45) -> str:
+    left = text[max(0, start - width):start]
+    right = text[end:end + width]
+    snippet = f"{left}[{text[start:end]}]{right}"
+    return ("…" if start > width else "") + " ".join(snippet.split()) + \
+        ("…" if end + width < len(text) else "")
+
+
+@dataclass(slots=True)
+class DocResult:
+    """Scores and disagreements for one gold document."""
+
+    file: str
+    subset: str
+    dct: str | None
+    counts: Counts
+    errors: list[ErrorItem] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "subset": self.subset, "dct": self.dct,
+                "counts": self.counts.to_dict(),
+                "errors": [e.to_dict() for e in self.errors]}
+
+
+def evaluate_document(
+    doc: TimeMLDocument,
+    system: Sequence[Timex],
+    subset: str = "",
+) -> DocResult:
+    """Compare ``system`` expressions (tagged on ``doc.text``) with the gold ones."""
+    gold = list(doc.timexes)
+    sys_ = sorted(system, key=lambda t: (t.start, t.end))
+    pairs = match_timexes(gold, sys_)
+    counts = Counts(docs=1, gold=len(gold), system=len(sys_), relaxed=len(pairs))
+    errors: list[ErrorItem] = []
+
+    def err(kind: str, cls: str, g: Timex | None, s: Timex | None) -> None:
+        ref = g or s
+        errors.append(ErrorItem(kind, cls, doc.name, g, s, _context(doc.text, ref.start, ref.end)))
+
+    matched_g = {gi for gi, _ in pairs}
+    matched_s = {si for _, si in pairs}
+    for gi, si in pairs:
+        g, s = gold[gi], sys_[si]
+        kind = expression_kind(g.text)
+        if g.start == s.start and g.end == s.end:
+            counts.strict += 1
+        else:
+            err("span", _span_class(g, s), g, s)
+        if g.type == s.type:
+            counts.type_ok += 1
+        else:
+            err("type", f"wrong type: gold {g.type}, got {s.type} ({kind})", g, s)
+        if g.value == s.value:
+            counts.value_ok += 1
+        else:
+            err("value", f"wrong value: {kind}: {_value_reason(g.value, s.value)}", g, s)
+        if (g.mod or None) == (s.mod or None):
+            counts.mod_ok += 1
+        else:
+            err("mod", f"wrong mod: gold {g.mod or 'none'}, got {s.mod or 'none'}", g, s)
+    for gi, g in enumerate(gold):
+        if gi not in matched_g:
+            err("missed", f"missed: {g.type} ({expression_kind(g.text)})", g, None)
+    for si, s in enumerate(sys_):
+        if si not in matched_s:
+            err("spurious", f"spurious: {s.type} ({expression_kind(s.text)})", None, s)
+    errors.sort(key=lambda e: ((e.gold or e.system).start, e.kind))
+    return DocResult(doc.name, subset, doc.dct_value, counts, errors)
+
+
+# -- corpus ----------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class ErrorClass:
+    name: str
+    kind: str
+    count: int
+    examples: list[ErrorItem]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"class": self.name, "kind": self.kind, "count": self.count,
+                "examples": [e.to_dict() for e in self.examples]}
+
+
+@dataclass(slots=True)
+class EvalResult:
+    """Everything ``timeline eval`` prints: totals per subset, overall, error classes."""
+
+    root: str
+    mode: str
+    tagger_version: str
+    documents: list[DocResult]
+    subsets: dict[str, Counts]
+    overall: Counts
+
+    def error_classes(self, examples: int = 3, kinds: Iterable[str] | None = None
+                      ) -> list[ErrorClass]:
+        return error_classes(self.documents, examples=examples, kinds=kinds)
+
+    def to_dict(self, errors: int = 20, examples: int = 3) -> dict[str, Any]:
+        return {
+            "root": self.root,
+            "mode": self.mode,
+            "tagger_version": self.tagger_version,
+            "measure": "TempEval-3 (value F1 = relaxed-match pairs with equal value; "
+                       "P over system, R over gold)",
+            "subsets": {name: c.to_dict() for name, c in self.subsets.items()},
+            "overall": self.overall.to_dict(),
+            "error_classes": [c.to_dict() for c in self.error_classes(examples)[:errors]],
+        }
+
+
+def error_classes(documents: Iterable[DocResult], examples: int = 3,
+                  kinds: Iterable[str] | None = None) -> list[ErrorClass]:
+    """Errors grouped by class, largest first; examples are taken from different files."""
+    wanted = set(kinds) if kinds is not None else None
+    groups: dict[str, list[ErrorItem]] = defaultdict(list)
+    for doc in documents:
+        for e in doc.errors:
+            if wanted is None or e.kind in wanted:
+                groups[e.cls].append(e)
+    out: list[ErrorClass] = []
+    for name, items in groups.items():
+        picked: list[ErrorItem] = []
+        seen_files: set[str] = set()
+        for e in items:  # one example per file first, for variety
+            if len(picked) < examples and e.file not in seen_files:
+                picked.append(e)
+                seen_files.add(e.file)
+        for e in items:
+            if len(picked) < examples and e not in picked:
+                picked.append(e)
+        out.append(ErrorClass(name, items[0].kind, len(items), picked))
+    out.sort(key=lambda c: (-c.count, c.name))
+    return out
+
+
+def _subset_of(path: Path, root: Path, by_folder: bool) -> str:
+    if not by_folder or path == root:
+        return ""
+    rel = path.relative_to(root)
+    return rel.parts[0] if len(rel.parts) > 1 else "."
+
+
+def _tag_and_score(args: tuple[str, str, str]) -> tuple[DocResult, list[Timex]]:
+    """Worker for one file (module level so that a process pool can pickle it)."""
+    path, subset, mode = args
+    from timeline.temporal import tag
+
+    doc = read_timeml(path)
+    system = tag(doc.text, published=doc.dct, mode=mode)
+    return evaluate_document(doc, system, subset), system
+
+
+def evaluate_corpus(
+    root: str | Path,
+    *,
+    mode: str = "news",
+    subset_by_folder: bool | None = None,
+    tagger: Tagger | None = None,
+    jobs: int = 1,
+    on_document: Callable[[DocResult, list[Timex]], None] | None = None,
+) -> EvalResult:
+    """Tag every TimeML file under ``root`` and score it.
+
+    ``subset_by_folder`` (default: when ``root`` has subfolders with TimeML files) reports
+    each first-level subfolder separately. ``tagger`` defaults to :func:`timeline.temporal.tag`
+    (called as ``tagger(text, published=dct, mode=mode)``); ``jobs > 1`` tags files in a
+    process pool (default tagger only). ``on_document(result, system)`` is called for each
+    file, in file order, with the system expressions tagged on it.
+    """
+    root_path = Path(root)
+    if not root_path.exists():
+        raise InputError(f"{root_path}: no such file or directory")
+    files = list(iter_timeml_files(root_path))
+    if not files:
+        raise InputError(f"{root_path}: no TimeML files (*.tml) found")
+    if subset_by_folder is None:
+        subset_by_folder = root_path.is_dir() and any(
+            len(f.relative_to(root_path).parts) > 1 for f in files)
+    from timeline.temporal import TAGGER_VERSION
+
+    results: list[DocResult] = []
+    if tagger is None and jobs > 1 and len(files) > 1:
+        tasks = [(str(f), _subset_of(f, root_path, subset_by_folder), mode) for f in files]
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for res, system in pool.map(_tag_and_score, tasks,
+                                               chunksize=max(1, len(tasks) // (jobs * 4))):
+                results.append(res)
+                if on_document:
+                    on_document(res, system)
+    else:
+        if tagger is None:
+            from timeline.temporal import tag as tagger
+        for f in files:
+            doc = read_timeml(f)
+            system = tagger(doc.text, published=doc.dct, mode=mode)
+            res = evaluate_document(doc, system, _subset_of(f, root_path, subset_by_folder))
+            results.append(res)
+            if on_document:
+                on_document(res, system)
+
+    subsets: dict[str, Counts] = {}
+    overall = Counts()
+    for res in results:
+        overall.add(res.counts)
+        if subset_by_folder:
+            subsets.setdefault(res.subset, Counts()).add(res.counts)
+    return EvalResult(str(root_path), mode, TAGGER_VERSION, results,
+                      dict(sorted(subsets.items())), overall)
+
+
+# -- console output --------------------------------------------------------------------------
+
+def format_result(result: EvalResult, errors: int = 15, examples: int = 3) -> str:
+    """The human-readable report: a table of figures, then the worst error classes."""
+    lines = [f"timeline eval {result.root}  (tagger {result.tagger_version}, mode "
+             f"{result.mode}; TempEval-3 measures)", ""]
+    header = (f"{'subset':<12}{'docs':>5}{'gold':>6}{'sys':>6}   {'strict P   R    F1':<19}"
+              f"   {'relaxed P  R    F1':<19}   {'type':>5}  {'value acc':>9}  {'value F1':>8}")
+    lines.append(header)
+    rows = list(result.subsets.items()) + [("overall", result.overall)]
+    for name, c in rows:
+        m = c.metrics()
+        lines.append(
+            f"{name:<12}{c.docs:>5}{c.gold:>6}{c.system:>6}   "
+            f"{m['strict_p']:.3f} {m['strict_r']:.3f} {m['strict_f1']:.3f}   "
+            f"{m['relaxed_p']:.3f} {m['relaxed_r']:.3f} {m['relaxed_f1']:.3f}   "
+            f"{m['type_accuracy']:>5.3f}  {m['value_accuracy']:>9.3f}  {m['value_f1']:>8.3f}")
+    lines.append("")
+    lines.append("type = type accuracy over relaxed matches; value F1 = relaxed F1 x value "
+                 "accuracy (P = correct values / system, R = correct values / gold)")
+    if errors > 0:
+        classes = result.error_classes(examples)
+        total = sum(c.count for c in classes)
+        by_kind = Counter()
+        for c in classes:
+            by_kind[c.kind] += c.count
+        kinds = ", ".join(f"{k} {n}" for k, n in sorted(by_kind.items(), key=lambda kv: -kv[1]))
+        lines += ["", f"Worst error classes ({total} errors: {kinds}):"]
+        for c in classes[:errors]:
+            lines.append(f"{c.count:>5}  {c.name}")
+            for e in c.examples:
+                lines.append(f"         e.g. {e.example()}")
+    return "\n".join(lines)
+
+
+def write_report(result: EvalResult, path: str | Path) -> None:
+    """Per-file diagnostics as JSON lines (one object per gold file), written atomically."""
+    import os
+    import tempfile
+
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            for doc in result.documents:
+                fh.write(json.dumps(doc.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
