@@ -1,0 +1,254 @@
+"""Key dates: the N days with the strongest evidence across the corpus.
+
+Method (deterministic; parameters in :class:`KeyDateParams`, defaults documented there):
+
+1. **Candidates are days.** Every event whose period is a single day (day, time of day,
+   hour...) is evidence for that day. Coarser events (weeks, months, seasons, years) do
+   not vote for any day inside them: "in December" says nothing about which day mattered.
+   A coarse period can become a key date only when pinned (an editor's choice).
+2. **Evidence per article.** For each day and each article that points at it, the
+   article contributes one vote, weighted by *when* it was written relative to the day:
+   - published the same day ("today", or its own date): ``same_day`` (weak: every article
+     mentions its own date, which says more about the news cycle than about the story);
+   - published later: ``1 + later * log2(1 + lag_days)``, capped at ``later_cap``: a date
+     still cited days or weeks afterwards is one that mattered;
+   - published earlier (an announced, future date): ``future`` (plans do not always happen).
+   Several sentences of one article about the day add ``log2(sentences)*sentences_bonus``
+   to that article's vote rather than counting as new articles (one wordy article must not
+   outvote three outlets).
+3. **Coverage that day.** Articles published the day after ("yesterday's" news) and on the
+   day itself are a second, independent signal: ``coverage * log2(1 + n)`` with n the
+   number of articles published on the day and the next day — it rewards days the outlets
+   reacted to, mildly (log) so that a slow news day with many routine articles does not win.
+4. **Distinct sources.** The sum of votes is multiplied by ``1 + sources * log2(k)`` for
+   k distinct outlets (``SourceRef.source``; the document when no outlet is known).
+5. **Ranking.** Days are ranked by score, ties by more articles, then by earlier day. Days
+   of pinned events are always included (they take their slots first; if more days are
+   pinned than N, all pinned days are kept).
+6. **Representative sentences.** For each key day, up to ``sentences_per_date`` events are
+   marked ``key=True``: the sentences most central among that day's sentences (mean
+   token-set Jaccard similarity to the others, weighted by each event's number of sources),
+   with a mild penalty for very short or very long sentences, skipping near-duplicates of
+   an already chosen sentence (Jaccard >= ``duplicate_threshold``). Pinned events are
+   always key and count toward the day's sentences.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from timeline.events.model import Event
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
+
+# Words that say nothing about *what* happened; without them, similarity is about content.
+_STOPWORDS = frozenset("""
+a about after again against all also an and any are as at be because been before being
+between both but by can could did do does doing during each few for from further had has
+have having he her here hers him his how i if in into is it its itself just me more most
+my no nor not now of off on once only or other our ours out over own said same says she
+should so some such than that the their theirs them then there these they this those
+through to too under until up very was we were what when where which while who whom why
+will with would you your yours lrb rrb mr mrs ms s t
+monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
+january february march april may june july august september october november december
+week month year day night morning afternoon evening last next earlier later
+""".split())
+
+
+@dataclass(frozen=True)
+class KeyDateParams:
+    """Weights of the key-date score (see the module docstring for the formula)."""
+
+    same_day: float = 0.5
+    later: float = 0.5
+    later_cap: float = 4.0
+    future: float = 0.5
+    sentences_bonus: float = 0.25
+    coverage: float = 1.0
+    sources: float = 0.25
+    sentences_per_date: int = 2
+    duplicate_threshold: float = 0.5
+
+
+DEFAULT_PARAMS = KeyDateParams()
+
+
+@dataclass(frozen=True)
+class DayScore:
+    """Why a day was (or was not) chosen: the figures behind its score."""
+
+    day: date
+    score: float
+    articles: int
+    sentences: int
+    sources: int
+    published_that_day: int
+
+
+def _is_day(event: Event) -> bool:
+    return event.start == event.end
+
+
+def _published(ref_published: str | None) -> date | None:
+    if not ref_published:
+        return None
+    try:
+        return date.fromisoformat(ref_published[:10])
+    except ValueError:
+        return None
+
+
+def tokens(text: str) -> frozenset[str]:
+    """Content words of a sentence, lowercased (for similarity)."""
+    return frozenset(
+        word for word in (w.lower() for w in _WORD.findall(text))
+        if word not in _STOPWORDS and not word.isdigit() and len(word) > 1
+    )
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def score_days(events: Iterable[Event], params: KeyDateParams = DEFAULT_PARAMS,
+               publications: Iterable[date] | None = None) -> list[DayScore]:
+    """Score every day that day-level events point at, best first.
+
+    ``publications`` is the publication date of every article of the corpus (for the
+    coverage signal); by default it is derived from the events' sources, which misses
+    articles that yielded no event — pass it when you have it.
+    """
+    # day -> document -> (sentence count, publication date)
+    per_day: dict[date, dict[str, list]] = defaultdict(dict)
+    day_sources: dict[date, set[str]] = defaultdict(set)
+    seen_docs: dict[str, date | None] = {}
+    for event in events:
+        for ref in event.sources:
+            seen_docs.setdefault(ref.document, _published(ref.published))
+        if not _is_day(event):
+            continue
+        day = event.start
+        for ref in event.sources:
+            entry = per_day[day].setdefault(ref.document, [0, _published(ref.published)])
+            entry[0] += 1
+            day_sources[day].add(ref.source or ref.document)
+    if publications is None:
+        publications = [p for p in seen_docs.values() if p is not None]
+    published_on = Counter(publications)
+
+    scores: list[DayScore] = []
+    for day, docs in per_day.items():
+        total = 0.0
+        sentences = 0
+        for count, published in docs.values():
+            sentences += count
+            if published is None:
+                weight = 1.0
+            else:
+                lag = (published - day).days
+                if lag == 0:
+                    weight = params.same_day
+                elif lag > 0:
+                    weight = min(1.0 + params.later * math.log2(1 + lag), params.later_cap)
+                else:
+                    weight = params.future
+            total += weight * (1.0 + params.sentences_bonus * math.log2(count))
+        coverage = published_on.get(day, 0) + published_on.get(day + timedelta(days=1), 0)
+        total += params.coverage * math.log2(1 + coverage)
+        distinct = len(day_sources[day])
+        total *= 1.0 + params.sources * math.log2(max(distinct, 1))
+        scores.append(DayScore(day=day, score=total, articles=len(docs), sentences=sentences,
+                               sources=distinct, published_that_day=published_on.get(day, 0)))
+    scores.sort(key=lambda s: (-s.score, -s.articles, s.day))
+    return scores
+
+
+def _length_factor(n_tokens: int) -> float:
+    # Headline-like sentences of 8-40 content words read best on a key-date card.
+    if n_tokens < 4:
+        return 0.5
+    if n_tokens < 8:
+        return 0.8
+    if n_tokens > 40:
+        return 0.8
+    return 1.0
+
+
+def representative(events: Sequence[Event], k: int, threshold: float) -> list[Event]:
+    """Up to ``k`` central, mutually non-duplicate events among one day's events."""
+    if not events:
+        return []
+    toks = [tokens(e.headline or e.text) for e in events]
+    weights = [max(len(e.sources), 1) for e in events]
+    central: list[tuple[float, int]] = []
+    for i, mine in enumerate(toks):
+        others = sum(jaccard(mine, toks[j]) * weights[j] for j in range(len(events)) if j != i)
+        norm = sum(weights[j] for j in range(len(events)) if j != i)
+        score = (others / norm if norm else 1.0) * _length_factor(len(mine))
+        score *= 1.0 + 0.1 * math.log2(weights[i])
+        central.append((score, i))
+    central.sort(key=lambda item: (-item[0], events[item[1]].id))
+    chosen: list[int] = [i for i, e in enumerate(events) if e.pinned]
+    for _score, i in central:
+        if len(chosen) >= k:
+            break
+        if i in chosen:
+            continue
+        if any(jaccard(toks[i], toks[j]) >= threshold for j in chosen):
+            continue
+        if not toks[i] and chosen:
+            continue
+        chosen.append(i)
+    return [events[i] for i in sorted(chosen, key=lambda i: events[i].sort_key)]
+
+
+def select_key_dates(events: Sequence[Event], n: int, params: KeyDateParams = DEFAULT_PARAMS,
+                     publications: Iterable[date] | None = None,
+                     date_from: date | None = None, date_to: date | None = None) -> list[Event]:
+    """Mark the events of the ``n`` strongest days ``key=True``; return all events.
+
+    Only days inside ``[date_from, date_to]`` are candidates. Pinned events are always key.
+    The result keeps every input event (sorted by ``Event.sort_key``); filter on
+    ``event.key`` for the key-date view.
+    """
+    def in_range(event: Event) -> bool:
+        return ((date_from is None or event.end >= date_from)
+                and (date_to is None or event.start <= date_to))
+
+    candidates = [e for e in events if in_range(e)]
+    pinned_days = sorted({e.start for e in candidates if e.pinned and _is_day(e)})
+    chosen_days: list[date] = list(pinned_days)
+    if n > 0:
+        for day_score in score_days(candidates, params, publications):
+            if len(chosen_days) >= max(n, len(pinned_days)):
+                break
+            if day_score.day not in chosen_days:
+                chosen_days.append(day_score.day)
+    chosen = set(chosen_days)
+
+    by_day: dict[date, list[Event]] = defaultdict(list)
+    for event in candidates:
+        if _is_day(event) and event.start in chosen:
+            by_day[event.start].append(event)
+    key_ids = {e.id for e in candidates if e.pinned}
+    for day in chosen_days:
+        for event in representative(by_day[day], params.sentences_per_date,
+                                    params.duplicate_threshold):
+            key_ids.add(event.id)
+    out = [e.with_changes(key=e.id in key_ids) if e.key != (e.id in key_ids) else e
+           for e in events]
+    out.sort(key=lambda e: e.sort_key)
+    return out
+
+
+def key_days(events: Iterable[Event]) -> list[date]:
+    """The distinct days (period starts) of the key events, in order."""
+    return sorted({e.start for e in events if e.key})
