@@ -1,19 +1,29 @@
 """The build, stage by stage: ingest -> extract -> merge -> editorial -> filter -> render.
 
-Every front end (``timeline build``, ``timeline serve``, the MkDocs plugin) calls
-:func:`collect_events` and then a writer from :mod:`timeline.render`, so they all agree.
-Stage owners: ingest (timeline.ingest), extraction and merging (timeline.events, with
-timeline.scale for --jobs / cache / dask), corrections and key dates (timeline.editorial),
-output (timeline.render).
+Every front end (``timeline build``, ``timeline serve``, the MkDocs plugin, the Python
+API) calls :func:`collect_events` and then a writer from :mod:`timeline.render`, so they all
+agree. Stage owners: ingest (timeline.ingest), extraction and merging (timeline.events,
+with timeline.scale for --jobs / cache / dask shards), corrections and key dates
+(timeline.editorial), output (timeline.render).
+
+Seams, each looked up when the build runs so a missing optional piece never breaks it:
+
+* extraction: ``timeline.scale.engine.extract_sources`` (parallel, cached) when present,
+  else a serial loop over ``timeline.ingest.iter_documents`` + ``extract_events``;
+* prebuilt events (``--events DIR``): ``timeline.scale.shards.iter_shard_events``;
+* editorial: ``timeline.editorial.apply(events, options, report)``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import importlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+from timeline.errors import InputError
 from timeline.events.model import Event
 
 
@@ -68,3 +78,99 @@ class BuildReport:
 
 
 ProgressCallback = Callable[[int, int | None], None]  # (documents done, total or None)
+
+Warn = Callable[[str], None]
+
+
+def _optional(module: str, attr: str) -> Any:
+    """``module.attr`` when that optional stage is installed, else None."""
+    try:
+        mod = importlib.import_module(module)
+    except ModuleNotFoundError as err:
+        if err.name and (module == err.name or module.startswith(err.name + ".")):
+            return None
+        raise
+    return getattr(mod, attr, None)
+
+
+def _recorder(report: BuildReport, on_warning: Warn | None) -> Warn:
+    def warn(message: str) -> None:
+        report.warnings.append(message)
+        if on_warning is not None:
+            on_warning(message)
+
+    return warn
+
+
+def _serial_extraction(options: BuildOptions, report: BuildReport,
+                       warn: Warn) -> Iterator[list[Event]]:
+    """One document at a time, in this process (used when timeline.scale is absent)."""
+    from timeline.events import extract_events
+    from timeline.ingest import iter_documents
+
+    for document in iter_documents(list(options.sources), options.published, on_warning=warn):
+        report.documents += 1
+        report.dated_from_path += int(document.published_from == "path")
+        yield extract_events(document, mode=options.mode)
+
+
+def extracted_events(options: BuildOptions, report: BuildReport,
+                     on_warning: Warn | None = None,
+                     progress: Callable[[Any], None] | None = None) -> Iterable[Event]:
+    """Events of every document (not yet merged), streamed document by document."""
+    if options.events_dir is not None:
+        iter_shard_events = _optional("timeline.scale.shards", "iter_shard_events")
+        read_manifest = _optional("timeline.scale.shards", "read_manifest")
+        if iter_shard_events is None or read_manifest is None:
+            raise InputError("--events needs timeline.scale, which is not installed")
+        manifest = read_manifest(Path(options.events_dir))
+        report.documents += int(manifest.get("documents") or 0)
+        return iter_shard_events(Path(options.events_dir))
+    if not options.sources:
+        raise InputError("no sources: give files or folders of articles (.md, .txt, .html)")
+    for source in options.sources:
+        if not Path(source).exists():
+            raise InputError(f"{source}: no such file or folder")
+    extract_sources = _optional("timeline.scale.engine", "extract_sources")
+    if extract_sources is not None:
+        per_document = extract_sources(options, report, on_warning=on_warning,
+                                       progress=progress if options.progress else None)
+    else:
+        per_document = _serial_extraction(options, report, _recorder(report, on_warning))
+    return (event for events in per_document for event in events)
+
+
+def collect_events(options: BuildOptions, report: BuildReport,
+                   on_warning: Warn | None = None,
+                   progress: Callable[[Any], None] | None = None) -> list[Event]:
+    """Ingest, extract, merge, apply the editorial layer and filter: the timeline's events,
+    in chronological order. Counts and warnings go to ``report``; ``on_warning`` is told
+    about each warning as it happens, ``progress`` gets extraction progress snapshots."""
+    from timeline.events import filter_events, merge_events
+
+    events = merge_events(extracted_events(options, report, on_warning, progress))
+    editorial = _optional("timeline.editorial", "apply")
+    if editorial is not None:
+        before = len(report.warnings)
+        events = editorial(events, options, report)
+        if on_warning is not None:
+            for message in report.warnings[before:]:
+                on_warning(message)
+    events = filter_events(events, date_from=options.date_from, date_to=options.date_to,
+                           tags=tuple(options.tags))
+    events = sorted(events, key=lambda e: e.sort_key)
+    report.events = len(events)
+    report.sources = len({s.document for e in events for s in e.sources})
+    return events
+
+
+def run_build(options: BuildOptions, on_warning: Warn | None = None,
+              progress: Callable[[Any], None] | None = None) -> BuildReport:
+    """Collect the events and write them in ``options.format``. Returns the report (its
+    ``summary()`` is the line the CLI prints)."""
+    from timeline.render.output import write_output
+
+    report = BuildReport()
+    events = collect_events(options, report, on_warning, progress)
+    write_output(events, options, report)
+    return report

@@ -1,0 +1,227 @@
+"""The static site: index, optional full page and year pages, assets.
+
+Layout of the output folder::
+
+    index.html          the whole timeline; or, with key dates, the key-date view
+    full.html           the whole timeline when index.html shows the key dates
+    2017/index.html     one page per year for long timelines (group_by)
+    assets/timeline.css
+    assets/timeline.js  optional search/filter; every page works without it
+
+``group_by``: ``none`` keeps one page; ``year`` always splits by year; ``auto`` (default)
+splits when the timeline has more than :data:`AUTO_YEAR_PAGES_THRESHOLD` events (a page
+of a few hundred cards is still quick to load and to scroll; beyond that, readers are
+better served by a page per year).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from timeline.errors import InputError
+from timeline.events.model import Event
+from timeline.render.environment import make_environment, render_template, shipped_asset
+from timeline.render.labels import date_label
+from timeline.render.view import build_timeline, distinct_sources, year_anchor, year_label
+
+AUTO_YEAR_PAGES_THRESHOLD = 300
+ASSETS = ("assets/timeline.css", "assets/timeline.js")
+GROUP_BY = ("auto", "year", "none")
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    title: str
+    description: str = ""
+    base_url: str = ""
+    lang: str = "en"
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    title: str
+    heading: str
+    root: str  # relative path from this page to the site root: "" or "../"
+    path: str  # path of the page inside the site
+    canonical: str | None = None
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    href: str
+    current: bool = False
+    count: int | None = None
+
+
+@dataclass(frozen=True)
+class YearLink:
+    year: int
+    label: str
+    href: str
+    count: int
+    first: str
+    last: str
+
+
+@dataclass(frozen=True)
+class Stats:
+    events: int
+    sources: int
+    first: str | None
+    last: str | None
+
+
+def paged_by_year(group_by: str, count: int) -> bool:
+    if group_by not in GROUP_BY:
+        raise InputError(f"group_by must be one of {', '.join(GROUP_BY)}, not {group_by!r}")
+    return group_by == "year" or (group_by == "auto" and count > AUTO_YEAR_PAGES_THRESHOLD)
+
+
+def year_page(year: int) -> str:
+    return f"{year}/index.html" if year >= 0 else f"bce-{-year}/index.html"
+
+
+def render_site(
+    events: Sequence[Event],
+    *,
+    title: str = "Timeline",
+    description: str = "",
+    base_url: str = "",
+    group_by: str = "auto",
+    templates: Path | None = None,
+    env: jinja2.Environment | None = None,
+) -> dict[str, bytes]:
+    """Every file of the site as {relative path: bytes}, deterministic."""
+    env = env or make_environment(templates)
+    ordered = sorted(events, key=lambda e: e.sort_key)
+    site = SiteInfo(title=title, description=description, base_url=base_url.rstrip("/"))
+    stats = Stats(
+        events=len(ordered),
+        sources=distinct_sources(ordered),
+        first=date_label(ordered[0]) if ordered else None,
+        last=date_label(ordered[-1]) if ordered else None,
+    )
+    key_events = [e for e in ordered if e.key]
+    paged = paged_by_year(group_by, len(ordered))
+    files: dict[str, bytes] = {}
+
+    def page(path: str, heading: str, page_title: str) -> PageInfo:
+        root = "../" * path.count("/")
+        canonical = None
+        if site.base_url:
+            canonical = f"{site.base_url}/{path.removesuffix('index.html')}"
+        return PageInfo(title=page_title, heading=heading, root=root, path=path,
+                        canonical=canonical)
+
+    def emit(template: str, info: PageInfo, **context: object) -> None:
+        html = render_template(env, template, site=site, page=info, stats=stats, **context)
+        files[info.path] = html.encode("utf-8")
+
+    years: list[YearLink] = []
+    if paged:
+        by_year: dict[int, list[Event]] = {}
+        for event in ordered:
+            by_year.setdefault(event.start.year, []).append(event)
+        for year, bucket in by_year.items():
+            years.append(YearLink(year, year_label(year), year_page(year), len(bucket),
+                                  date_label(bucket[0]), date_label(bucket[-1])))
+
+        def more_href(event: Event) -> str:
+            return f"{year_page(event.start.year)}#e-{event.id}"
+
+        full_href = years[0].href if years else "index.html"
+    else:
+        by_year = {}
+
+        def more_href(event: Event) -> str:
+            return f"full.html#e-{event.id}"
+
+        full_href = "full.html"
+
+    key_timeline = (
+        build_timeline(key_events, id_prefix="key-", heading_level=3, label="Key dates",
+                       more_href=more_href if ordered else None)
+        if key_events else None
+    )
+
+    def nav_for(current: str, prefix: str) -> list[NavItem]:
+        items: list[NavItem] = []
+        if key_timeline is not None:
+            items.append(NavItem("Key dates", prefix + "index.html", current == "index.html"))
+            if not paged:
+                items.append(NavItem("Full timeline", prefix + "full.html",
+                                     current == "full.html", len(ordered)))
+        elif paged:
+            items.append(NavItem("Overview", prefix + "index.html", current == "index.html"))
+        if paged:
+            items += [NavItem(y.label, prefix + y.href, current == y.href, y.count)
+                      for y in years]
+        elif key_timeline is None and len({e.start.year for e in ordered}) > 1:
+            # One page: the years become in-page jumps.
+            seen: list[int] = []
+            for event in ordered:
+                if event.start.year not in seen:
+                    seen.append(event.start.year)
+            items += [NavItem(year_label(y), f"#{year_anchor(y)}") for y in seen]
+        return items
+
+    # index.html
+    index_timeline = None if (paged or key_timeline is not None) else build_timeline(ordered)
+    emit("index.html", page("index.html", title, title), nav=nav_for("index.html", ""),
+         key_timeline=key_timeline, timeline=index_timeline, years=years if paged else [],
+         full_href=full_href)
+
+    # full.html: the whole timeline when index.html shows the key dates
+    if key_timeline is not None and not paged:
+        emit("full.html", page("full.html", "Full timeline", f"Full timeline \u2013 {title}"),
+             nav=nav_for("full.html", ""), timeline=build_timeline(ordered))
+
+    # one page per year
+    for i, link in enumerate(years):
+        prev_year = years[i - 1] if i > 0 else None
+        next_year = years[i + 1] if i + 1 < len(years) else None
+        info = page(link.href, link.label, f"{link.label} \u2013 {title}")
+        rel = _relative_links(info.root)
+        emit("year.html", info, nav=nav_for(link.href, info.root),
+             timeline=build_timeline(by_year[link.year], year_headings=False, heading_level=2),
+             prev_year=rel(prev_year), next_year=rel(next_year))
+
+    for asset in ASSETS:
+        files[asset] = _asset(asset, templates)
+    return dict(sorted(files.items()))
+
+
+def _relative_links(root: str) -> Callable[[YearLink | None], YearLink | None]:
+    def rel(link: YearLink | None) -> YearLink | None:
+        if link is None:
+            return None
+        return YearLink(link.year, link.label, root + link.href, link.count, link.first,
+                        link.last)
+
+    return rel
+
+
+def _asset(name: str, templates: Path | None) -> bytes:
+    """An asset from the user's templates folder when it has one, else the shipped one."""
+    if templates is not None:
+        candidate = Path(templates) / name
+        if candidate.is_file():
+            return candidate.read_bytes()
+    return shipped_asset(name)
+
+
+def write_site(files: dict[str, bytes], staging: Path) -> None:
+    """Write the rendered files into a (fresh, empty) staging folder."""
+    for rel, data in files.items():
+        target = staging / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        target.chmod(0o644)
+    for folder in sorted({p for rel in files for p in (staging / rel).parents}):
+        if folder.is_relative_to(staging) and folder != staging:
+            folder.chmod(0o755)

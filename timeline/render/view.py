@@ -1,0 +1,182 @@
+"""What the templates see: events turned into ready-to-print view objects.
+
+Every renderer (site pages, fragment, MkDocs page, Markdown extension) builds a
+:class:`TimelineView` with :func:`build_timeline` and renders the shared partial
+``_timeline.html``: one renderer, one markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from markupsafe import Markup
+
+from timeline.events.model import Event, SourceRef
+from timeline.render.labels import MONTHS, date_label, datetime_attr
+from timeline.render.markup import render_markdown, safe_url, split_highlight
+
+
+@dataclass(frozen=True, slots=True)
+class SourceView:
+    title: str
+    source: str | None
+    url: str | None  # only safe (http/https/mailto or relative) URLs survive
+    published: str | None  # ISO date for <time datetime>
+    published_label: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class EventView:
+    id: str
+    anchor: str  # HTML id (prefixed so two timelines on one page never collide)
+    label: str
+    datetime: str
+    granularity: str
+    year: int
+    value: str  # the TIMEX3 value
+    headline: str | None
+    before: str
+    mark: str
+    after: str
+    text: str
+    body: Markup
+    note: str | None
+    sources: tuple[SourceView, ...]
+    tags: tuple[str, ...]
+    key: bool
+    manual: bool
+    more_href: str | None = None  # where this event sits in the full timeline (key views)
+
+
+@dataclass(frozen=True, slots=True)
+class YearGroup:
+    year: int
+    label: str
+    anchor: str
+    events: tuple[EventView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineView:
+    groups: tuple[YearGroup, ...]
+    id_prefix: str = ""
+    heading_level: int = 2  # years get <h2>, events <h3>; a host page may want 3 or 4
+    year_headings: bool = True
+    controls: bool = True  # the search/filter form (hidden until the optional script runs)
+    tags: tuple[str, ...] = field(default=())
+    label: str = "Timeline"  # accessible name of the list
+
+    @property
+    def count(self) -> int:
+        return sum(len(g.events) for g in self.groups)
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return tuple(g.year for g in self.groups)
+
+    @property
+    def events(self) -> tuple[EventView, ...]:
+        return tuple(e for g in self.groups for e in g.events)
+
+
+def _publication_date(iso: str | None) -> date | None:
+    if not iso:
+        return None
+    try:
+        return date.fromisoformat(iso[:10])
+    except ValueError:
+        return None
+
+
+def source_view(ref: SourceRef) -> SourceView:
+    published = _publication_date(ref.published)
+    return SourceView(
+        title=ref.title or ref.document,
+        source=ref.source,
+        url=safe_url(ref.url),
+        published=published.isoformat() if published else None,
+        published_label=(f"{published.day} {MONTHS[published.month - 1]} {published.year}"
+                         if published else None),
+    )
+
+
+def event_view(
+    event: Event, id_prefix: str = "", more_href: Callable[[Event], str] | None = None
+) -> EventView:
+    before, mark, after = split_highlight(event.text, event.highlight)
+    headline = event.headline if event.headline and event.headline != event.text else None
+    return EventView(
+        id=event.id,
+        anchor=f"{id_prefix}e-{event.id}",
+        label=date_label(event),
+        datetime=datetime_attr(event),
+        granularity=event.granularity,
+        year=event.start.year,
+        value=event.date,
+        headline=headline,
+        before=before,
+        mark=mark,
+        after=after,
+        text=event.text,
+        body=render_markdown(event.body),
+        note=event.note,
+        sources=tuple(source_view(s) for s in event.sources),
+        tags=tuple(sorted(set(event.tags), key=str.casefold)),
+        key=event.key,
+        manual=event.manual,
+        more_href=more_href(event) if more_href else None,
+    )
+
+
+def year_anchor(year: int, id_prefix: str = "") -> str:
+    return f"{id_prefix}y-{year}" if year >= 0 else f"{id_prefix}y-bce-{-year}"
+
+
+def year_label(year: int) -> str:
+    return str(year) if year > 0 else f"{1 - year} BCE"
+
+
+def build_timeline(
+    events: Iterable[Event],
+    *,
+    id_prefix: str = "",
+    heading_level: int = 2,
+    year_headings: bool = True,
+    controls: bool = True,
+    label: str = "Timeline",
+    more_href: Callable[[Event], str] | None = None,
+) -> TimelineView:
+    """Sort events chronologically and group them by year for the templates."""
+    ordered = sorted(events, key=lambda e: e.sort_key)
+    groups: list[YearGroup] = []
+    bucket: list[EventView] = []
+    current: int | None = None
+    tags: set[str] = set()
+    for event in ordered:
+        view = event_view(event, id_prefix, more_href)
+        tags.update(view.tags)
+        if current is not None and view.year != current:
+            groups.append(YearGroup(current, year_label(current), year_anchor(current, id_prefix),
+                                    tuple(bucket)))
+            bucket = []
+        current = view.year
+        bucket.append(view)
+    if current is not None:
+        groups.append(YearGroup(current, year_label(current), year_anchor(current, id_prefix),
+                                tuple(bucket)))
+    return TimelineView(
+        groups=tuple(groups),
+        id_prefix=id_prefix,
+        heading_level=max(1, min(5, heading_level)),
+        year_headings=year_headings,
+        controls=controls,
+        tags=tuple(sorted(tags, key=lambda t: (t.casefold(), t))),
+        label=label,
+    )
+
+
+def distinct_sources(events: Sequence[Event]) -> int:
+    """How many distinct documents tell these events."""
+    return len({s.document for e in events for s in e.sources})
