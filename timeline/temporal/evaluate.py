@@ -171,7 +171,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("last/next/this + unit", r"\b(?:last|next|this|past|previous|coming|current|"
                                   r"following|recent|same|that|upcoming)\b.*\b" + _UNIT),
         ("number + unit", r"\b" + _NUMWORD + r"[\s-]+(?:\w+[\s-]+)?" + _UNIT),
-        ("year number", r"(?:^|\b(?:in|of|the|fiscal|year)\s)'?\d{2,4}\b|^'\d{2}$"),
+        ("year number", r"^(?:(?:in|of|the|fiscal|year|since|by|until)\s+)?(?:1\d{3}|20\d{2}|"
+                        r"'\d{2})(?:'s)?$"),
         ("bare unit word", r"^(?:the |a |an )?" + _UNIT + r"(?:-long|-old)?$"),
         ("holiday/named day", r"\b(?:christmas|easter|thanksgiving|new year|ramadan|"
                               r"independence day|eve|day)\b"),
