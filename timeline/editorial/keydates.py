@@ -130,7 +130,8 @@ def score_days(events: Iterable[Event], params: KeyDateParams = DEFAULT_PARAMS,
     per_day: dict[date, dict[str, list]] = defaultdict(dict)
     day_sources: dict[date, set[str]] = defaultdict(set)
     seen_docs: dict[str, date | None] = {}
-    for event in events:
+    # Sorted so that float sums (and so ties) never depend on the input order.
+    for event in sorted(events, key=lambda e: e.sort_key):
         for ref in event.sources:
             seen_docs.setdefault(ref.document, _published(ref.published))
         if not _is_day(event):
@@ -223,7 +224,7 @@ def select_key_dates(events: Sequence[Event], n: int, params: KeyDateParams = DE
         return ((date_from is None or event.end >= date_from)
                 and (date_to is None or event.start <= date_to))
 
-    candidates = [e for e in events if in_range(e)]
+    candidates = sorted((e for e in events if in_range(e)), key=lambda e: e.sort_key)
     pinned_days = sorted({e.start for e in candidates if e.pinned and _is_day(e)})
     chosen_days: list[date] = list(pinned_days)
     if n > 0:

@@ -413,6 +413,8 @@ class ReviewHandler(BaseHTTPRequestHandler):
             return self._reply_error(is_json, HTTPStatus.NOT_FOUND, str(err))
         except ValueError as err:
             return self._reply_error(is_json, HTTPStatus.BAD_REQUEST, str(err))
+        except Exception as err:  # noqa: BLE001 - report, keep serving
+            return self._reply_error(is_json, HTTPStatus.INTERNAL_SERVER_ERROR, f"error: {err}")
         if is_json:
             body = json.dumps({"ok": True, "message": message}).encode()
             return self._send(HTTPStatus.OK, body, "application/json")
