@@ -71,6 +71,9 @@ class Event:
     pinned: bool = False
     manual: bool = False
     explanation: dict[str, Any] | None = field(default=None, compare=False)
+    # Ids of the extracted events merged into this one (empty when it was not merged).
+    # ``id`` is the canonical member's id; corrections may name any member.
+    members: tuple[str, ...] = ()
 
     @property
     def sort_key(self) -> tuple:
@@ -102,6 +105,7 @@ class Event:
             "pinned": self.pinned,
             "manual": self.manual,
             "explanation": self.explanation,
+            "members": list(self.members),
         }
 
     @classmethod
@@ -127,4 +131,5 @@ class Event:
             pinned=bool(data.get("pinned", False)),
             manual=bool(data.get("manual", False)),
             explanation=data.get("explanation"),
+            members=tuple(data.get("members", ())),
         )
