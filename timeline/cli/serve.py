@@ -1,0 +1,166 @@
+"""``timeline serve [SOURCES]``: build the site, serve it on localhost, rebuild on change.
+
+The server binds to 127.0.0.1 only (a preview, not a publishing server) and uses the
+standard library's http.server. Changes are found by polling file modification times and
+sizes of the sources, the templates folder and the config file (no extra dependency, works
+on every filesystem). A failed rebuild prints one line and keeps serving the last good
+site, since the site is written atomically.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import errno
+import functools
+import http.server
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from timeline.cli.build import common_options, options_from, run
+from timeline.config import find_config
+from timeline.errors import InputError, TimelineError
+from timeline.pipeline import BuildOptions
+
+Snapshot = dict[str, tuple[int, int]]
+
+
+def _walk(path: Path, skip: set[Path]) -> Iterable[Path]:
+    if path.is_file():
+        yield path
+        return
+    if not path.is_dir():
+        return
+    for root, dirs, files in os.walk(path):
+        here = Path(root)
+        dirs[:] = sorted(d for d in dirs
+                         if not d.startswith(".") and (here / d).resolve() not in skip)
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield here / name
+
+
+def snapshot(paths: Iterable[Path], skip: Iterable[Path] = ()) -> Snapshot:
+    """(mtime_ns, size) of every visible file under ``paths``; the output folder is skipped
+    so our own writes never trigger a rebuild."""
+    skipped = {Path(p).resolve() for p in skip}
+    state: Snapshot = {}
+    for path in paths:
+        for file in _walk(Path(path), skipped):
+            try:
+                st = file.stat()
+            except OSError:
+                continue
+            state[str(file)] = (st.st_mtime_ns, st.st_size)
+    return state
+
+
+def watched_paths(options: BuildOptions, config_file: Path | None) -> list[Path]:
+    paths = [Path(s) for s in options.sources]
+    if options.templates is not None:
+        paths.append(Path(options.templates))
+    if config_file is not None:
+        paths.append(Path(config_file))
+    if options.corrections is not None:
+        paths.append(Path(options.corrections))
+    if options.events_dir is not None:
+        paths.append(Path(options.events_dir))
+    return paths
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files from the built site; requests are not logged (the console is for build
+    messages), and the preview is never cached by the browser."""
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib name
+        pass
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+
+def make_server(site: Path, port: int) -> http.server.ThreadingHTTPServer:
+    handler = functools.partial(QuietHandler, directory=str(site))
+    try:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    except OSError as err:
+        if err.errno == errno.EADDRINUSE:
+            raise InputError(f"port {port} is already in use; try --port {port + 1}") from None
+        raise InputError(f"cannot listen on 127.0.0.1:{port}: {err.strerror}") from None
+    server.daemon_threads = True
+    return server
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _rebuild(options: BuildOptions, quiet: bool) -> bool:
+    try:
+        run(options, quiet)
+        return True
+    except TimelineError as err:
+        click.echo(f"timeline: error: {err} (still serving the last good build)", err=True)
+        return False
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder to build the site into (default: a temporary folder).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1 (0 picks a free one).")
+@click.option("--interval", type=click.FloatRange(0.1, 60), default=1.0, show_default=True,
+              help="Seconds between checks for changed files.")
+@common_options
+def serve(sources: tuple[Path, ...], port: int, interval: float, quiet: bool,
+          **params: Any) -> None:
+    """Build SOURCES, serve the site on http://127.0.0.1:PORT/ and rebuild when an
+    article, a template or the config changes. Stop with Ctrl-C."""
+    temporary = params.get("output") is None
+    if temporary:
+        params["output"] = Path(tempfile.mkdtemp(prefix="timeline-serve-")) / "site"
+    options = options_from(params, sources)
+    options = dataclasses.replace(options, format="site", progress=False)
+    config_file = find_config(options.sources, params.get("config_file"))
+    paths = watched_paths(options, config_file)
+    skip = [options.output]
+    try:
+        if not _rebuild(options, quiet) and not Path(options.output).is_dir():
+            raise InputError("the first build failed; fix the error above and run again")
+        server = make_server(Path(options.output), port)
+        host, bound = server.server_address[:2]
+        click.echo(f"Serving http://{host}:{bound}/ (watching {len(paths)} path"
+                   f"{'s' if len(paths) != 1 else ''}; Ctrl-C to stop)", err=True)
+        sys.stderr.flush()
+        signal.signal(signal.SIGTERM, _stop)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        state = snapshot(paths, skip)
+        try:
+            while True:
+                time.sleep(interval)
+                current = snapshot(paths, skip)
+                if current != state:
+                    state = current
+                    if not quiet:
+                        click.echo("timeline: change detected, rebuilding", err=True)
+                    _rebuild(options, quiet)
+        except KeyboardInterrupt:
+            click.echo("timeline: stopped", err=True)
+        finally:
+            server.shutdown()
+            server.server_close()
+    finally:
+        if temporary:
+            shutil.rmtree(Path(options.output).parent, ignore_errors=True)
