@@ -1,0 +1,116 @@
+"""The grammar's word lists, loaded once from ``data/lexicon.yaml``.
+
+Rules build their regular expressions from these tables (see :func:`alternation`), so
+adding a spelling is a data change, not a code change.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+LEXICON_FILE = DATA_DIR / "lexicon.yaml"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    month_names: dict[str, int]  # full names and abbreviations -> 1..12
+    month_full: dict[str, int]  # full names only
+    ambiguous_months: frozenset[str]
+    weekday_names: dict[str, int]  # -> 1 (Monday) .. 7 (Sunday)
+    weekday_full: dict[str, int]
+    numbers: dict[str, float]
+    vague: frozenset[str]
+    ordinals: dict[str, int]
+    units: dict[str, tuple[str, str]]  # word -> (duration letter, granularity)
+    seasons: dict[str, str]
+    parts_of_day: dict[str, str]
+    relative_determiners: dict[str, int]
+    holidays: dict[str, tuple[int, int]]
+    past_cues: tuple[str, ...]
+    future_cues: tuple[str, ...]
+    present_cues: tuple[str, ...]
+    modifiers: dict[str, str]  # phrase -> TIMEX3 mod
+    modifier_types: dict[str, frozenset[str]]  # mod -> types it applies to
+    abbreviations: frozenset[str]
+
+
+def _names(table: dict[Any, list[str]]) -> tuple[dict[str, int], dict[str, int]]:
+    every: dict[str, int] = {}
+    full: dict[str, int] = {}
+    for number, names in table.items():
+        full[names[0]] = int(number)
+        for name in names:
+            every[name] = int(number)
+    return every, full
+
+
+@cache
+def lexicon() -> Lexicon:
+    raw = yaml.safe_load(LEXICON_FILE.read_text(encoding="utf-8"))
+    month_names, month_full = _names(raw["months"])
+    weekday_names, weekday_full = _names(raw["weekdays"])
+    return Lexicon(
+        month_names=month_names,
+        month_full=month_full,
+        ambiguous_months=frozenset(raw["ambiguous_months"]),
+        weekday_names=weekday_names,
+        weekday_full=weekday_full,
+        numbers={str(k): float(v) for k, v in raw["number_words"].items()},
+        vague=frozenset(raw["vague_quantities"]),
+        ordinals={str(k): int(v) for k, v in raw["ordinals"].items()},
+        units={str(k): (v[0], v[1]) for k, v in raw["units"].items()},
+        seasons=dict(raw["seasons"]),
+        parts_of_day=dict(raw["parts_of_day"]),
+        relative_determiners={str(k): int(v) for k, v in raw["relative_determiners"].items()},
+        holidays={str(k): (int(v[0]), int(v[1])) for k, v in raw["holidays"].items()},
+        past_cues=tuple(raw["tense"]["past"]),
+        future_cues=tuple(raw["tense"]["future"]),
+        present_cues=tuple(raw["tense"]["present"]),
+        modifiers={phrase: mod for mod, phrases in raw["modifiers"].items() for phrase in phrases},
+        modifier_types={k: frozenset(v) for k, v in raw["modifier_types"].items()},
+        abbreviations=frozenset(raw["abbreviations"]),
+    )
+
+
+def alternation(words: Any, *, capitalized: bool = False) -> str:
+    """A non-capturing regex alternation of ``words``, longest first.
+
+    With ``capitalized`` the words must start with a capital letter (or be all caps): month
+    and weekday names are proper nouns in edited text, and the lowercase forms ("may",
+    "march", "sun", "sat") are ordinary words.
+    """
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    if not capitalized:
+        return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) + ")"
+    variants = []
+    for w in ordered:
+        variants.append(re.escape(w[:1].upper() + w[1:]))
+        variants.append(re.escape(w.upper()))
+    return "(?-i:" + "|".join(variants) + ")"
+
+
+def number_value(word: str) -> float | None:
+    """Numeric value of a digit string or number word ("5", "five", "a couple of", "twenty-one")."""
+    w = " ".join(word.lower().replace(",", "").split())
+    if not w:
+        return None
+    if w.replace(".", "", 1).isdigit():
+        try:
+            return float(w)
+        except ValueError:
+            return None
+    nums = lexicon().numbers
+    if w in nums:
+        return nums[w]
+    if "-" in w:  # twenty-one
+        parts = w.split("-")
+        if len(parts) == 2 and parts[0] in nums and parts[1] in nums:
+            return nums[parts[0]] + nums[parts[1]]
+    return None

@@ -1,0 +1,380 @@
+"""The one place where a rule's description becomes a TIMEX3 value.
+
+Rules describe ("weekday 5", "month 12 with no year", "offset -2 years"); this module
+applies the anchor (publication date, last mentioned date, or narrative anchor) and the
+direction (from the tense of the sentence or an explicit "last"/"next") and returns the
+value with its granularity and an :class:`Explanation`. It never reads a clock: without
+an anchor, relative expressions stay underspecified (``XXXX-12``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from timeline.temporal.spec import Spec
+from timeline.temporal.timex import Explanation
+
+_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
+_UNIT_GRANULARITY = {
+    "day": "day", "week": "week", "weekend": "weekend", "month": "month",
+    "quarter": "quarter", "half": "half", "season": "season", "year": "year",
+    "decade": "decade", "century": "century",
+}
+_GRAIN_ORDER = ("millennium", "century", "decade", "year", "half", "quarter", "season",
+                "month", "week", "weekend", "day")
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """The date relative expressions are resolved against."""
+
+    date: date
+    granularity: str = "day"  # "day" | "month" | "year" ...: how much of ``date`` is known
+    kind: str = "publication"  # "publication" | "mention"
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    type: str
+    value: str
+    granularity: str
+    mod: str | None
+    explanation: Explanation
+
+
+def _direction(spec: Spec, tense: str | None) -> str:
+    if spec.direction:
+        return spec.direction
+    return {"past": "back", "future": "forward"}.get(tense or "", "nearest")
+
+
+def _add_months(y: int, m: int, n: int) -> tuple[int, int]:
+    total = y * 12 + (m - 1) + n
+    return total // 12, total % 12 + 1
+
+
+def _week_value(d: date) -> str:
+    iso = d.isocalendar()
+    return f"{iso[0]:04d}-W{iso[1]:02d}"
+
+
+def _period(spec: Spec, year: int) -> tuple[date, date] | None:
+    """First and last day of the period ``spec`` names in ``year`` (year not written)."""
+    try:
+        if spec.month is not None and spec.day is not None:
+            d = date(year, spec.month, spec.day)
+            return d, d
+        if spec.month is not None:
+            y2, m2 = _add_months(year, spec.month, 1)
+            return date(year, spec.month, 1), date(y2, m2, 1) - timedelta(days=1)
+        if spec.quarter is not None:
+            start_m = 3 * (spec.quarter - 1) + 1
+            y2, m2 = _add_months(year, start_m, 3)
+            return date(year, start_m, 1), date(y2, m2, 1) - timedelta(days=1)
+        if spec.half is not None:
+            start_m = 6 * (spec.half - 1) + 1
+            y2, m2 = _add_months(year, start_m, 6)
+            return date(year, start_m, 1), date(y2, m2, 1) - timedelta(days=1)
+        if spec.season is not None:
+            first, last = _SEASON_MONTHS[spec.season]
+            y2, m2 = _add_months(year, last, 1)
+            return date(year, first, 1), date(y2, m2, 1) - timedelta(days=1)
+    except (ValueError, OverflowError):
+        return None
+    return None
+
+
+def _infer_year(spec: Spec, anchor: date, direction: str) -> int | None:
+    best: tuple[float, int] | None = None
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        if not 1 <= year <= 9999:
+            continue
+        period = _period(spec, year)
+        if period is None:
+            continue
+        first, last = period
+        if direction in ("back", "before"):
+            if first > anchor or (direction == "before" and last >= anchor):
+                continue
+            score = float((anchor - first).days)
+        elif direction == "after":
+            if first <= anchor:
+                continue
+            score = float((first - anchor).days)
+        elif direction == "forward":
+            if last < anchor:
+                continue
+            score = float((first - anchor).days) if first > anchor else 0.0
+        else:
+            if first <= anchor <= last:
+                score = 0.0
+            else:
+                score = float(min(abs((first - anchor).days), abs((last - anchor).days)))
+        if best is None or score < best[0]:
+            best = (score, year)
+    return best[1] if best else None
+
+
+def _weekday_near(anchor: date, weekday: int, direction: str) -> date:
+    back = anchor - timedelta(days=(anchor.isoweekday() - weekday) % 7)
+    fwd = anchor + timedelta(days=((weekday - anchor.isoweekday() - 1) % 7) + 1)
+    if direction == "before" and back == anchor:
+        back = anchor - timedelta(days=7)
+    if direction in ("back", "before"):
+        return back
+    if direction in ("forward", "after"):
+        return fwd
+    return back if (anchor - back) <= (fwd - anchor) else fwd
+
+
+def _time_suffix(spec: Spec) -> str:
+    if spec.hour is not None:
+        out = f"T{spec.hour:02d}:{spec.minute or 0:02d}"
+        if spec.second is not None:
+            out += f":{spec.second:02d}"
+        if spec.tz:
+            out += spec.tz
+        return out
+    if spec.part:
+        return "T" + spec.part
+    return ""
+
+
+def _time_granularity(spec: Spec) -> str | None:
+    if spec.second is not None:
+        return "second"
+    if spec.minute is not None:
+        return "minute"
+    if spec.hour is not None:
+        return "hour"
+    if spec.part is not None:
+        return "part-of-day"
+    return None
+
+
+def _calendar_value(spec: Spec, year: int | None) -> tuple[str, str] | None:
+    """Value and granularity from calendar fields; ``year`` None writes XXXX."""
+    y = f"{year:04d}" if year is not None else "XXXX"
+    if spec.fiscal and spec.quarter is None and spec.half is None:
+        return f"FY{y}", "year"
+    if spec.month is not None:
+        if spec.day is not None:
+            if year is not None:
+                try:
+                    date(year, spec.month, spec.day)
+                except ValueError:
+                    return None
+            return f"{y}-{spec.month:02d}-{spec.day:02d}", "day"
+        return f"{y}-{spec.month:02d}", "month"
+    if spec.quarter is not None:
+        return f"{y}-Q{spec.quarter}", "quarter"
+    if spec.half is not None:
+        return f"{y}-H{spec.half}", "half"
+    if spec.season is not None:
+        return f"{y}-{spec.season}", "season"
+    if spec.week is not None:
+        if spec.weekend:
+            return f"{y}-W{spec.week:02d}-WE", "weekend"
+        return f"{y}-W{spec.week:02d}", "week"
+    return y, "year"
+
+
+def resolve(
+    spec: Spec,
+    anchor: Anchor | None,
+    *,
+    tense: str | None = None,
+    cue: str | None = None,
+    mention: Anchor | None = None,
+) -> Resolved | None:
+    """Turn ``spec`` into a value. ``None`` when the description is not a valid date."""
+    try:
+        return _resolve(spec, anchor, tense, cue, mention)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _explain(spec: Spec, anchor: Anchor | None, tense: str | None, cue: str | None,
+             direction: str | None, year_inferred: bool) -> Explanation:
+    return Explanation(
+        rule=spec.rule,
+        anchor=anchor.date.isoformat() if anchor else None,
+        anchor_kind=anchor.kind if anchor else "none",
+        tense=tense if direction and not spec.direction else None,
+        tense_cue=cue if direction and not spec.direction else None,
+        direction=direction,
+        year_inferred=year_inferred,
+    )
+
+
+def _resolve(spec: Spec, anchor: Anchor | None, tense: str | None, cue: str | None,
+             mention: Anchor | None) -> Resolved | None:
+    if spec.value is not None:
+        return Resolved(spec.type, spec.value, spec.granularity or "unknown", spec.mod,
+                        _explain(spec, None, None, None, None, False))
+    if spec.anchor_to_mention and mention is not None:
+        anchor = mention
+    typ = "TIME" if spec.has_time_fields else spec.type
+    if spec.unit is not None:
+        out = _relative(spec, anchor, tense)
+        if out is None:
+            return None
+        value, gran, direction = out
+        return Resolved(typ, value + _time_suffix(spec), _time_granularity(spec) or gran,
+                        spec.mod, _explain(spec, anchor, tense, cue, direction, False))
+    if spec.decade is not None:
+        return Resolved("DATE", f"{spec.decade:03d}", "decade", spec.mod,
+                        _explain(spec, None, None, None, None, False))
+    if spec.century is not None:
+        return Resolved("DATE", f"{spec.century:02d}", "century", spec.mod,
+                        _explain(spec, None, None, None, None, False))
+    used_anchor: Anchor | None = None
+    direction: str | None = None
+    year_inferred = False
+    if spec.year is not None:
+        if not 1 <= spec.year <= 9999:
+            return None
+        if spec.weekday is not None and spec.month is None and spec.week is None:
+            return None
+        cal = _calendar_value(spec, spec.year)
+        if cal is None:
+            return None
+        value, gran = cal
+    elif spec.weekday is not None and spec.month is None:
+        if anchor is None or anchor.granularity != "day":
+            value, gran = f"XXXX-WXX-{spec.weekday}", "day"
+        else:
+            direction = _direction(spec, tense)
+            d = _weekday_near(anchor.date, spec.weekday, direction)
+            d += timedelta(days=spec.plus_days)
+            value, gran, used_anchor = d.isoformat(), "day", anchor
+    elif spec.month is None and spec.day is not None:  # "the 22nd"
+        if anchor is None or anchor.granularity not in ("day", "month"):
+            return None
+        direction = _direction(spec, tense)
+        value, gran, used_anchor = _day_of_month(anchor.date, spec.day, direction), "day", anchor
+        if value is None:
+            return None
+    elif spec.has_date_fields:
+        if anchor is None:
+            cal = _calendar_value(spec, None)
+            if cal is None:
+                return None
+            value, gran = cal
+        else:
+            used_anchor = anchor
+            year_inferred = True
+            if anchor.granularity in ("year", "decade", "century"):
+                year = anchor.date.year
+            else:
+                direction = _direction(spec, tense)
+                year = _infer_year(spec, anchor.date, direction)
+                if year is None:
+                    return None
+            cal = _calendar_value(spec, year)
+            if cal is None:
+                return None
+            value, gran = cal
+    elif spec.has_time_fields:  # a time of day alone: the anchor's day
+        if anchor is None or anchor.granularity != "day":
+            value, gran = "XXXX-XX-XX", "day"
+        else:
+            value, gran, used_anchor = anchor.date.isoformat(), "day", anchor
+    else:
+        return None
+    return Resolved(typ, value + _time_suffix(spec), _time_granularity(spec) or gran, spec.mod,
+                    _explain(spec, used_anchor, tense, cue, direction, year_inferred))
+
+
+def _day_of_month(anchor: date, day: int, direction: str) -> str | None:
+    candidates = []
+    for n in (-1, 0, 1):
+        y, m = _add_months(anchor.year, anchor.month, n)
+        try:
+            candidates.append(date(y, m, day))
+        except ValueError:
+            continue
+    if direction == "back":
+        pool = [d for d in candidates if d <= anchor]
+        pick = max(pool) if pool else None
+    elif direction == "forward":
+        pool = [d for d in candidates if d >= anchor]
+        pick = min(pool) if pool else None
+    else:
+        pick = min(candidates, key=lambda d: abs((d - anchor).days)) if candidates else None
+    return pick.isoformat() if pick else None
+
+
+def _unknown(unit: str) -> str:
+    return {
+        "day": "XXXX-XX-XX", "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX",
+        "quarter": "XXXX-QX", "half": "XXXX-HX", "season": "XXXX-XX", "year": "XXXX",
+        "decade": "XXX", "century": "XX",
+    }.get(unit, "XXXX-XX-XX")
+
+
+def _relative(spec: Spec, anchor: Anchor | None, tense: str | None) -> tuple[str, str, str | None] | None:
+    """Shift the anchor by ``spec.shift`` ``spec.unit``s and overlay finer fields."""
+    unit = spec.unit or "day"
+    gran = _UNIT_GRANULARITY.get(unit, "day")
+    if anchor is None:
+        if spec.month is not None and unit == "year":
+            return f"XXXX-{spec.month:02d}", "month", None
+        return _unknown(unit), gran, None
+    a = anchor.date
+    n = spec.shift
+    if unit == "day":
+        return (a + timedelta(days=n)).isoformat(), "day", None
+    if unit in ("week", "weekend"):
+        d = a + timedelta(weeks=n)
+        if spec.weekday is not None:
+            monday = d - timedelta(days=d.isoweekday() - 1)
+            return (monday + timedelta(days=spec.weekday - 1)).isoformat(), "day", None
+        if unit == "weekend" or spec.weekend:
+            return _week_value(d) + "-WE", "weekend", None
+        return _week_value(d), "week", None
+    if unit == "month":
+        y, m = _add_months(a.year, a.month, n)
+        if spec.day is not None:
+            return date(y, m, spec.day).isoformat(), "day", None
+        return f"{y:04d}-{m:02d}", "month", None
+    if unit == "quarter":
+        q0 = (a.month - 1) // 3
+        total = a.year * 4 + q0 + n
+        return f"{total // 4:04d}-Q{total % 4 + 1}", "quarter", None
+    if unit == "half":
+        h0 = (a.month - 1) // 6
+        total = a.year * 2 + h0 + n
+        return f"{total // 2:04d}-H{total % 2 + 1}", "half", None
+    if unit == "season":
+        if spec.season is None:
+            return None
+        direction = {-1: "back", 1: "forward"}.get(n, "nearest")
+        probe = spec.copy(unit=None, shift=0)
+        year = _infer_year(probe, a, direction)
+        if year is None:
+            return None
+        # "last summer" said in summer means the previous one, not the current one.
+        if n == -1:
+            first, last = _period(probe, year) or (a, a)
+            if first <= a <= last:
+                year -= 1
+        if n == 1:
+            first, last = _period(probe, year) or (a, a)
+            if first <= a <= last:
+                year += 1
+        return f"{year:04d}-{spec.season}", "season", None
+    if unit == "year":
+        y = a.year + n
+        if not 1 <= y <= 9999:
+            return None
+        cal = _calendar_value(spec.copy(unit=None, year=y), y)
+        if cal is None:
+            return None
+        return cal[0], cal[1], None
+    if unit == "decade":
+        return f"{a.year // 10 + n:03d}", "decade", None
+    if unit == "century":
+        return f"{a.year // 100 + n:02d}", "century", None
+    return None

@@ -1,0 +1,248 @@
+"""Absolute dates: the text names the year (or the whole date), e.g. "September 22, 2017",
+"22 Sept. 2017", "9/22/2017", "2017-09-22", "2015", "the 1990s", "FY2017", "2017-Q3"."""
+
+from __future__ import annotations
+
+import re
+
+from timeline.temporal.lexicon import lexicon
+from timeline.temporal.rules import int_or_none, month_of, ordinal_or_int, rule
+from timeline.temporal.spec import Spec
+
+# Words after a number that make it a count or measure, not a year ("2000 troops").
+_MEASURE_AFTER = re.compile(
+    r"\s*(?:%|percent|per\s*cent|people|persons|troops|soldiers|men|women|children|"
+    r"civilians|fighters|residents|workers|employees|jobs|votes|voters|seats|points|"
+    r"miles?|km|kilometers?|kilometres?|meters?|metres?|feet|foot|ft|yards?|inches|"
+    r"pounds?|lbs?|kg|kilograms?|tons?|tonnes?|barrels|gallons|liters?|litres?|acres|"
+    r"hectares|dollars|euros|yen|yuan|rupees|units|cars|vehicles|homes|houses|"
+    r"members|students|patients|cases|deaths|dead|casualties|airstrikes|strikes|"
+    r"attacks|rounds|shots|times|copies|words|pages|calories|mph|km/h|degrees|"
+    r"bombs|missiles|rockets|planes|aircraft|ships|guns|weapons|shares|"
+    r"[A-Z]{2,}(?:\s|$)|-?(?:mile|meter|metre|kilometer|kilometre|foot|pound|ton|page)s?\b)",
+    re.I,
+)
+_MEASURE_BEFORE = re.compile(
+    r"(?:[$£€#№]|\bNo\.?|\bno\.|\bnumber|\bflight|\broute|\broom|\bpage|\bpp?\.|\bexit|"
+    r"\bhighway|\bRt\.|\bmodel|\bBoeing|\bAirbus|\bversion|\bv\.|\bsection|\bart\.|"
+    r"\barticle|\bchapter|\bresolution|\bband|\bscore\w*|\bcode|\bzip|\bBox|\bSuite|"
+    r"\bphone|\btel\.?|\bcall)\s*$",
+    re.I,
+)
+_YEAR_CONTEXT = re.compile(
+    r"\b(?:in|since|by|until|till|to|from|of|during|before|after|through|throughout|"
+    r"between|and|or|around|about|circa|c\.|early|late|mid|year|years|fiscal|the|"
+    r"spring|summer|autumn|fall|winter|season|class|election|elections|census|"
+    r"budget|for|on|at|than|last|next|this)\s*$",
+    re.I,
+)
+
+
+@rule(r"(?P<y>\d{4})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])"
+      r"(?:T(?P<h>[01]\d|2[0-3]):(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?(?P<tz>Z|[+-]\d\d:?\d\d)?)?",
+      needs=("digit",), priority=5)
+def iso_date(m: re.Match[str]) -> Spec | None:
+    spec = Spec(year=int(m["y"]), month=int(m["m"]), day=int(m["d"]))
+    if m["h"]:
+        spec.hour, spec.minute = int(m["h"]), int(m["mi"])
+        spec.second = int_or_none(m["s"])
+        spec.tz = m["tz"]
+    return spec
+
+
+@rule(r"(?P<y>\d{4})-(?P<m>0[1-9]|1[0-2])(?!-)", needs=("digit",), priority=2)
+def iso_month(m: re.Match[str]) -> Spec | None:
+    year = int(m["y"])
+    if not 1000 <= year <= 2099:
+        return None
+    return Spec(year=year, month=int(m["m"]))
+
+
+@rule(r"(?P<a>0?[1-9]|[12]\d|3[01])/(?P<b>0?[1-9]|[12]\d|3[01])/(?P<y>\d{4}|\d{2})",
+      needs=("digit",), priority=4)
+def slash_date(m: re.Match[str]) -> Spec | None:
+    """9/22/2017 (US order) or 22/9/2017 when the first number cannot be a month."""
+    a, b = int(m["a"]), int(m["b"])
+    year = int(m["y"])
+    if len(m["y"]) == 2:
+        year += 1900 if year >= 50 else 2000
+    month, day = (a, b) if a <= 12 else (b, a)
+    if month > 12:
+        return None
+    return Spec(year=year, month=month, day=day)
+
+
+@rule(r"(?P<d>0?[1-9]|[12]\d|3[01])\.(?P<m>0?[1-9]|1[0-2])\.(?P<y>\d{4})",
+      needs=("digit",), priority=4)
+def dotted_date(m: re.Match[str]) -> Spec | None:
+    """22.9.2017: the European day-first order."""
+    return Spec(year=int(m["y"]), month=int(m["m"]), day=int(m["d"]))
+
+
+@rule(r"(?:(?P<wd><<WEEKDAY_ANY>>),?\s+)?(?P<m><<MONTH>>)\s+(?P<d><<DAYTH>>)(?:,\s*|\s+)(?P<y><<YEAR>>)",
+      needs=("month",), priority=5)
+def month_day_year(m: re.Match[str]) -> Spec | None:
+    return Spec(year=int(m["y"]), month=month_of(m["m"]), day=ordinal_or_int(m["d"]))
+
+
+@rule(r"(?:(?P<wd><<WEEKDAY_ANY>>),?\s+)?(?:the\s+)?(?P<d><<DAYTH>>|<<ORDINAL>>)\s+(?:of\s+)?(?P<m><<MONTH>>),?\s+(?P<y><<YEAR>>)",
+      needs=("month",), priority=5)
+def day_month_year(m: re.Match[str]) -> Spec | None:
+    return Spec(year=int(m["y"]), month=month_of(m["m"]), day=ordinal_or_int(m["d"]))
+
+
+@rule(r"(?P<m><<MONTH>>),?\s+(?:of\s+)?(?P<y><<YEAR>>)", needs=("month",), priority=4)
+def month_year(m: re.Match[str]) -> Spec | None:
+    return Spec(year=int(m["y"]), month=month_of(m["m"]))
+
+
+def _year_is_plausible(m: re.Match[str], year: int) -> bool:
+    text, start, end = m.string, m.start(), m.end()
+    before = text[max(0, start - 20):start]
+    after = text[end:end + 24]
+    if _MEASURE_BEFORE.search(before) or _MEASURE_AFTER.match(after):
+        return False
+    if re.match(r"\s*(?:-|–|to)\s*\d", after) and not re.match(r"\s*(?:-|–|to)\s*(?:\d{2}|\d{4})(?!\d)", after):
+        return False
+    if re.search(r"[\d,.]\s*$", before) or re.match(r"[.,]\d", after):
+        return False  # part of a larger number: "1,2015" / "2015.5"
+    if 1900 <= year <= 2099:
+        return True
+    return bool(_YEAR_CONTEXT.search(before))
+
+
+@rule(r"(?P<y><<YEAR>>)(?P<poss>'s|’s)?", needs=("digit",), priority=1)
+def bare_year(m: re.Match[str]) -> Spec | None:
+    """A four-digit year: 1900-2099 unless it is clearly a count; older years need a
+    preposition or determiner before them ("in 1848")."""
+    year = int(m["y"])
+    if not _year_is_plausible(m, year):
+        return None
+    return Spec(year=year)
+
+
+@rule(r"(?P<y><<YEAR>>)\s*(?:-|–|/)\s*(?P<y2>\d{2})(?!\d|:)", needs=("digit",), priority=1)
+def year_span_short(m: re.Match[str]) -> Spec | None:
+    """'2015-16' (a season or fiscal year): the first year."""
+    y, y2 = int(m["y"]), int(m["y2"])
+    if (y + 1) % 100 != y2:
+        return None
+    return Spec(year=y)
+
+
+@rule(r"(?:the\s+)?(?P<c>1\d|20)(?P<dd>\d)0(?:'s|’s|s)", needs=("digit",), priority=3)
+def decade_digits(m: re.Match[str]) -> Spec | None:
+    """the 1990s -> 199; the 1800s -> 18 (a century)."""
+    if m["dd"] == "0" and m.group(0).lower().lstrip("the ").startswith(m["c"] + "00"):
+        return Spec(century=int(m["c"]))
+    return Spec(decade=int(m["c"] + m["dd"]))
+
+
+@rule(r"(?:the\s+)?(?:'|’)(?P<dd>\d)0s", needs=("digit",), priority=3)
+def decade_short(m: re.Match[str]) -> Spec | None:
+    """the '90s -> 199 (a two-digit decade is read in the 20th century unless it is
+    one of the 2000s decades '00s-'20s)."""
+    d = int(m["dd"])
+    return Spec(decade=(200 + d) if d <= 2 else (190 + d))
+
+
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+                 "seventies": 7, "eighties": 8, "nineties": 9}
+
+
+@rule(r"the\s+(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
+      r"(?=\W)(?!\s+(?:years|of\s+age|age))", needs=("lex",), priority=2)
+def decade_words(m: re.Match[str]) -> Spec | None:
+    return Spec(decade=190 + _DECADE_WORDS[m["w"].lower()])
+
+
+@rule(r"(?:the\s+)?(?P<n>\d{1,2}(?:st|nd|rd|th)|<<ORDINAL>>)[\s-]+century"
+      r"(?P<bc>\s+(?:BC|B\.C\.|BCE))?", needs=("lex",), priority=3)
+def century(m: re.Match[str]) -> Spec | None:
+    n = ordinal_or_int(m["n"])
+    if n is None or not 1 <= n <= 30 or m["bc"]:
+        return None
+    return Spec(century=n - 1)
+
+
+@rule(r"(?:FY\s?|fiscal\s+(?:year\s+)?)(?P<y><<YEAR>>|\d{2})(?!\d)", needs=("lex",), priority=4)
+def fiscal_year(m: re.Match[str]) -> Spec | None:
+    raw = m["y"]
+    year = int(raw) if len(raw) == 4 else (2000 + int(raw) if int(raw) < 50 else 1900 + int(raw))
+    return Spec(year=year, fiscal=True)
+
+
+@rule(r"(?:the\s+)?(?:(?P<fy>fiscal)[\s-]+)?(?P<q><<ORDINAL>>|[1-4](?:st|nd|rd|th))[\s-]+quarter"
+      r"(?:\s+of\s+(?:(?:fiscal|the\s+year|calendar)\s+)?(?P<y><<YEAR>>))?"
+      r"|(?:the\s+)?(?P<y2><<YEAR>>)\s+(?:fiscal\s+)?(?P<q2><<ORDINAL>>)[\s-]+quarter",
+      needs=("lex",), priority=3)
+def quarter(m: re.Match[str]) -> Spec | None:
+    """the third quarter (of 2017) -> 2017-Q3; without a year the resolver infers it."""
+    q = ordinal_or_int(m["q"] or m["q2"])
+    if q is None or not 1 <= q <= 4:
+        return None
+    year = m["y"] or m["y2"]
+    return Spec(year=int(year) if year else None, quarter=q, fiscal=bool(m["fy"]))
+
+
+@rule(r"Q(?P<q>[1-4])(?:\s*(?:of\s+)?(?P<y><<YEAR>>)|'(?P<yy>\d{2}))?", needs=("digit",),
+      priority=3)
+def quarter_short(m: re.Match[str]) -> Spec | None:
+    """Q3, Q3 2017, Q3'17"""
+    if m.group(0)[0] != "Q":
+        return None
+    year = int(m["y"]) if m["y"] else (2000 + int(m["yy"]) if m["yy"] else None)
+    return Spec(year=year, quarter=int(m["q"]))
+
+
+@rule(r"(?P<y><<YEAR>>)[\s-]?(?:Q(?P<q>[1-4])|H(?P<h>[12]))", needs=("digit",), priority=4)
+def year_quarter_compact(m: re.Match[str]) -> Spec | None:
+    """2017-Q3, 2017 H1"""
+    if m["q"]:
+        return Spec(year=int(m["y"]), quarter=int(m["q"]))
+    return Spec(year=int(m["y"]), half=int(m["h"]))
+
+
+@rule(r"(?:the\s+)?(?P<h>first|second|1st|2nd)[\s-]+half(?:\s+of\s+(?:(?:fiscal|the\s+year)\s+)?(?P<y><<YEAR>>))?",
+      needs=("lex",), priority=3)
+def half_year(m: re.Match[str]) -> Spec | None:
+    h = 1 if m["h"].lower() in ("first", "1st") else 2
+    if not m["y"] and not re.match(r"\s+(?:of\s+(?:the\s+|this\s+|last\s+|next\s+)?year|\w*\s*(?:results|earnings|profits?|sales|revenue|growth|period))\b",
+                                   m.string[m.end():m.end() + 40], re.I):
+        # "the first half" alone is a sports/film half more often than a half-year
+        if not re.search(r"(?:in|during|for|through|by)\s+$", m.string[max(0, m.start() - 12):m.start()], re.I):
+            return None
+    return Spec(year=int(m["y"]) if m["y"] else None, half=h)
+
+
+@rule(r"(?P<y><<YEAR>>)-W(?P<w>[0-5]\d)(?:-(?P<d>[1-7]))?", needs=("digit",), priority=5)
+def iso_week(m: re.Match[str]) -> Spec | None:
+    week = int(m["w"])
+    if not 1 <= week <= 53:
+        return None
+    return Spec(year=int(m["y"]), week=week, weekday=int(m["d"]) if m["d"] else None)
+
+
+@rule(r"(?:calendar\s+)?week\s+(?P<w>[1-9]|[1-4]\d|5[0-3])(?:\s+of\s+(?P<y><<YEAR>>))?(?!\s*(?:%|of\s+(?:the|his|her|their|its)))",
+      needs=("lex",), priority=3)
+def week_number(m: re.Match[str]) -> Spec | None:
+    if not m["y"]:
+        return None  # "week 3" of a season or a trial is not an ISO week without a year
+    return Spec(year=int(m["y"]), week=int(m["w"]))
+
+
+@rule(r"(?:the\s+)?(?P<s><<SEASON>>)(?:\s+of)?\s+(?P<y><<YEAR>>)", needs=("lex",), priority=4)
+def season_year(m: re.Match[str]) -> Spec | None:
+    return Spec(year=int(m["y"]), season=lexicon().seasons[m["s"].lower()])
+
+
+@rule(r"(?P<h><<HOLIDAY>>)(?:,?\s+(?P<y><<YEAR>>))?", needs=("lex",), priority=2)
+def holiday(m: re.Match[str]) -> Spec | None:
+    """Fixed-date holidays: Christmas (2016), New Year's Eve."""
+    if not m["h"][0].isupper():
+        return None
+    name = " ".join(m["h"].lower().replace("’", "'").split())
+    md = lexicon().holidays.get(name)
+    if md is None:
+        return None
+    return Spec(year=int(m["y"]) if m["y"] else None, month=md[0], day=md[1])

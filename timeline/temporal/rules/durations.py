@@ -1,0 +1,171 @@
+"""Durations: five months (P5M), the past five years (P5Y), a nearly five-month-long
+campaign (P5M), 24 hours (PT24H), years-long (PXY), several weeks (PXW), days (PXD)."""
+
+from __future__ import annotations
+
+import re
+
+from timeline.temporal.lexicon import lexicon, number_value
+from timeline.temporal.rules import rule
+from timeline.temporal.spec import Spec
+
+_TIME_UNITS = ("hour", "minute", "second")
+# Finer unit and factor, to write "a year and a half" as P18M rather than P1.5Y.
+_SPLIT = {"year": ("month", 12), "month": ("day", 30), "week": ("day", 7), "day": ("hour", 24),
+          "hour": ("minute", 60), "minute": ("second", 60), "decade": ("year", 10),
+          "century": ("year", 100)}
+# A bare plural unit is a vague duration only in these contexts ("for years", "just days after").
+_BARE_BEFORE = re.compile(
+    r"\b(?:for|in|within|just|only|mere|over|after|took|take|takes|lasted|last|lasts|spent|"
+    r"spend|than|of|coming|recent|past|next|those|these|few|many|some|several|later|"
+    r"earlier|ago|nearly|almost|about|around|hours|days|weeks|months|years|or)\s+$",
+    re.I,
+)
+
+
+def singular(word: str) -> str:
+    w = word.lower()
+    if w == "centuries":
+        return "century"
+    if w == "millennia":
+        return "millennium"
+    if w.endswith("s") and w[:-1] in lexicon().units:
+        return w[:-1]
+    return w
+
+
+def duration_value(n: float | None, unit: str) -> str | None:
+    """P5M, PT3H, P18M for 1.5 years, PXY when ``n`` is None."""
+    unit = singular(unit)
+    if unit not in lexicon().units:
+        return None
+    letter = lexicon().units[unit][0]
+    if unit == "fortnight":
+        n, letter = (None if n is None else n * 2), "W"
+    if unit == "night":
+        letter = "D"
+    if n is not None and n != int(n):
+        if unit in _SPLIT:
+            finer, factor = _SPLIT[unit]
+            if (n * factor) == int(n * factor):
+                return duration_value(n * factor, finer)
+        return None
+    amount = "X" if n is None else str(int(n))
+    if n is not None and n > 100000:
+        return None
+    prefix = "PT" if unit in _TIME_UNITS else "P"
+    if unit == "weekend":
+        return f"P{amount}WE"
+    return f"{prefix}{amount}{letter}"
+
+
+def _granularity(unit: str) -> str:
+    return lexicon().units.get(singular(unit), ("", "unknown"))[1]
+
+
+@rule(r"(?P<n><<NUM>>)(?P<half>\s+and\s+a\s+half)?[\s-]+(?P<u><<UNITS>>)(?P<half2>\s+and\s+a\s+half)?(?P<long>-long|\s+long|-old|\s+old)?",
+      needs=("lex",), priority=1)
+def number_of_units(m: re.Match[str]) -> Spec | None:
+    """five months / 24 hours / a five-month-long campaign / a year and a half"""
+    raw_n = m["n"].lower()
+    unit = singular(m["u"])
+    if m["long"] and "old" in m["long"].lower():
+        return None  # an age ("a five-year-old"), not a duration
+    if raw_n in ("a", "an", "one") and unit in ("second", "minute") and not m["half2"]:
+        after = m.string[m.end():m.end() + 12]
+        if not re.match(r"\s*(?:[.,;:!?)]|later|earlier|ago|before|after|or|and|$)", after):
+            return None  # "a second term", "a second time"
+    n = number_value(m["n"])
+    if n is None:
+        return None
+    if m["half"] or m["half2"]:
+        n += 0.5
+    if unit == "night":
+        unit = "day"
+    value = duration_value(n, unit)
+    if value is None:
+        return None
+    return Spec(type="DURATION", value=value, granularity=_granularity(unit))
+
+
+@rule(r"half\s+(?:an?\s+)?(?P<u>hour|day|year|month|century|decade)", needs=("lex",), priority=2)
+def half_unit(m: re.Match[str]) -> Spec | None:
+    """half an hour -> PT30M"""
+    value = duration_value(0.5, m["u"])
+    if value is None:
+        return None
+    return Spec(type="DURATION", value=value, granularity=_granularity(m["u"]))
+
+
+@rule(r"(?P<v><<VAGUE>>|a\s+(?:number|couple)\s+of)\s+(?P<u>(?:seconds|minutes|hours|days|nights|weeks|weekends|months|quarters|years|decades|centuries|millennia))",
+      needs=("lex",), priority=1)
+def vague_units(m: re.Match[str]) -> Spec | None:
+    """several years -> PXY; a few days -> PXD; recent weeks -> PXW"""
+    v = " ".join(m["v"].lower().split())
+    if v == "a couple of":
+        value = duration_value(2, m["u"])
+    else:
+        value = duration_value(None, m["u"])
+    if value is None:
+        return None
+    return Spec(type="DURATION", value=value, granularity=_granularity(m["u"]))
+
+
+@rule(r"(?:the\s+)?(?P<det>past|last|next|coming|previous|first|final|following|preceding)\s+"
+      r"(?:(?P<n><<NUM>>|few|several|couple\s+of|many)\s+)?(?P<u><<UNITS>>)",
+      needs=("lex",), priority=2)
+def the_past_n_units(m: re.Match[str]) -> Spec | None:
+    """the past five years -> P5Y; the last week -> P1W; the next two weeks -> P2W.
+
+    Without "the" and a number, "last week"/"next year" are dates (relative.py)."""
+    has_the = m.group(0).lower().startswith("the")
+    raw_n = (m["n"] or "").lower()
+    unit = singular(m["u"])
+    plural = m["u"].lower() != unit
+    if not has_the and not raw_n:
+        if not plural:
+            return None  # "last week" is a date
+        if m["det"].lower() not in ("past", "last", "next", "coming", "previous", "following"):
+            return None
+    if not raw_n and unit in ("weekend",):
+        return None
+    if raw_n in ("few", "several", "many"):
+        n = None
+    elif raw_n.startswith("couple"):
+        n = 2.0
+    elif raw_n:
+        n = number_value(raw_n)
+        if n is None:
+            return None
+    else:
+        n = None if plural else 1.0
+    if m["det"].lower() in ("first", "final") and not raw_n:
+        return None  # "the first year" is an ordinal period, not a duration
+    if unit == "quarter" and n is not None:
+        value = duration_value(n * 3, "month")
+    else:
+        value = duration_value(n, unit)
+    if value is None:
+        return None
+    return Spec(type="DURATION", value=value, granularity=_granularity(unit))
+
+
+@rule(r"(?P<u>seconds|minutes|hours|days|weeks|months|years|decades|centuries)(?P<long>-long|\s+long)?(?!\s+(?:of\s+age|old))",
+      needs=("lex",), priority=0)
+def bare_plural_unit(m: re.Match[str]) -> Spec | None:
+    """years-long -> PXY; 'just days after' -> PXD; 'for years' -> PXY"""
+    before = m.string[max(0, m.start() - 12):m.start()]
+    if not m["long"] and not _BARE_BEFORE.search(before):
+        return None
+    value = duration_value(None, m["u"])
+    if value is None:
+        return None
+    return Spec(type="DURATION", value=value, granularity=_granularity(m["u"]))
+
+
+@rule(r"all\s+(?P<u>day|night|week|month|year)(?:\s+long)?", needs=("lex",), priority=0)
+def all_unit(m: re.Match[str]) -> Spec | None:
+    """all day -> P1D; all year long -> P1Y"""
+    unit = m["u"].lower()
+    value = duration_value(1, "day" if unit == "night" else unit)
+    return Spec(type="DURATION", value=value, granularity=_granularity(unit))

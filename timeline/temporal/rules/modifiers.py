@@ -1,0 +1,32 @@
+"""Modifiers written before an expression ("early", "mid-", "the end of", "about",
+"more than"): they widen the span and set the TIMEX3 ``mod``. Phrases are lexicon data."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from timeline.temporal.lexicon import alternation, lexicon
+
+
+@cache
+def _modifier_regex() -> re.Pattern[str]:
+    phrases = alternation(lexicon().modifiers)
+    # Anchored at the end of the text before the expression: "... in early " / "mid-".
+    return re.compile(r"(?<![\w-])(?P<mod>" + phrases + r")(?:\s*-\s*|\s+)$", re.I)
+
+
+def modifier_before(text: str, start: int, typ: str) -> tuple[int, str] | None:
+    """(new start, mod) when a modifier phrase ends right before ``start`` and applies to
+    an expression of type ``typ``; otherwise None."""
+    window_start = max(0, start - 40)
+    m = _modifier_regex().search(text, window_start, start)
+    if m is None:
+        return None
+    phrase = " ".join(m["mod"].lower().split())
+    mod = lexicon().modifiers.get(phrase)
+    if mod is None or typ not in lexicon().modifier_types.get(mod, frozenset()):
+        return None
+    if phrase in ("some", "over", "under") and typ != "DURATION":
+        return None
+    return window_start + (m.start() - window_start), mod

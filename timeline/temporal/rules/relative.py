@@ -1,0 +1,187 @@
+"""Relative dates: today, yesterday, last week, two years ago, three days later, the day
+before, earlier this year, a week from Monday, last summer ..."""
+
+from __future__ import annotations
+
+import re
+
+from timeline.temporal.lexicon import lexicon, number_value
+from timeline.temporal.rules import rule, weekday_of
+from timeline.temporal.spec import Spec
+
+_DAY_WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
+_CAL_UNITS = ("day", "week", "weekend", "month", "quarter", "half", "year", "decade", "century")
+
+
+def _unit(word: str) -> str | None:
+    w = word.lower()
+    if w in ("centuries",):
+        return "century"
+    if w.endswith("s") and w[:-1] in lexicon().units:
+        w = w[:-1]
+    if w == "fortnight":
+        return None
+    return w if w in _CAL_UNITS else None
+
+
+@rule(r"(?P<w>today|yesterday|tomorrow|tonight)(?:'s|’s)?", needs=("lex",), priority=2)
+def day_word(m: re.Match[str]) -> Spec | None:
+    word = m["w"].lower()
+    return Spec(unit="day", shift=_DAY_WORDS[word], part="NI" if word == "tonight" else None)
+
+
+@rule(r"the\s+day\s+(?P<w>before|after)\s+(?P<x>yesterday|tomorrow)", needs=("lex",), priority=3)
+def day_before_yesterday(m: re.Match[str]) -> Spec | None:
+    return Spec(unit="day", shift=-2 if m["w"].lower() == "before" else 2)
+
+
+@rule(r"(?P<w>yesterday|tomorrow|today|this|last|tonight)\s*(?P<p>morning|afternoon|evening|night)",
+      needs=("lex",), priority=3)
+def day_word_part_of_day(m: re.Match[str]) -> Spec | None:
+    """yesterday afternoon, this morning, last night"""
+    word = m["w"].lower()
+    shift = {"yesterday": -1, "tomorrow": 1, "last": -1}.get(word, 0)
+    part = lexicon().parts_of_day[m["p"].lower()]
+    if word == "last" and part != "NI":
+        return None  # "last morning" is not idiomatic
+    return Spec(unit="day", shift=shift, part=part)
+
+
+@rule(r"(?P<det>this\s+past|this\s+coming|the\s+past|the\s+coming|last|next|this|coming|past|previous|current|the\s+current|the\s+previous|the\s+following|the\s+next)"
+      r"\s+(?P<u>week|weekend|month|quarter|year|decade|century)",
+      needs=("lex",), priority=2)
+def relative_period(m: re.Match[str]) -> Spec | None:
+    """last week -> 2017-W37; this month -> 2017-09; next year -> 2018."""
+    det = " ".join(m["det"].lower().split())
+    unit = m["u"].lower()
+    if det in ("the past", "the coming", "the next"):
+        return None  # "the past week" is a duration (durations.py)
+    if det in ("the following", "the previous"):
+        return Spec(unit=unit, shift=1 if det == "the following" else -1, anchor_to_mention=True)
+    shift = {"last": -1, "past": -1, "previous": -1, "this past": -1, "next": 1, "coming": 1,
+             "this coming": 1}.get(det, 0)
+    return Spec(unit=unit, shift=shift)
+
+
+@rule(r"(?P<det>last|next|this|the\s+coming|coming|this\s+past|this\s+coming|the\s+past)\s+(?P<s><<SEASON>>)",
+      needs=("lex",), priority=3)
+def relative_season(m: re.Match[str]) -> Spec | None:
+    """last summer -> 2016-SU (written in September 2017)"""
+    det = " ".join(m["det"].lower().split())
+    shift = -1 if det in ("last", "this past", "the past") else 1 if det in ("next", "coming", "the coming", "this coming") else 0
+    return Spec(unit="season", shift=shift, season=lexicon().seasons[m["s"].lower()])
+
+
+@rule(r"the\s+(?P<s>spring|summer|autumn|fall|winter)(?!\s+(?:of\s+)?\d)", needs=("lex",), priority=1)
+def the_season(m: re.Match[str]) -> Spec | None:
+    """(in) the summer -> the nearest summer in the sentence's tense direction."""
+    before = m.string[max(0, m.start() - 10):m.start()]
+    if not re.search(r"\b(?:in|during|over|by|until|through|since)\s+$", before, re.I):
+        return None
+    return Spec(season=lexicon().seasons[m["s"].lower()])
+
+
+@rule(r"(?P<s>spring|summer|autumn|winter)(?=\W)", needs=("lex",), priority=0)
+def season_name(m: re.Match[str]) -> Spec | None:
+    """A season alone ("this spring" is relative_season): only after in/by/since/until."""
+    before = m.string[max(0, m.start() - 12):m.start()]
+    if not re.search(r"\b(?:in|by|since|until|till|during|this|last|next|early|late|mid)\s+$", before, re.I):
+        return None
+    return Spec(season=lexicon().seasons[m["s"].lower()])
+
+
+@rule(r"(?P<n><<NUM>>|a\s+few|several|a\s+couple\s+of|a|an)[\s-]+(?P<u><<UNITS>>)\s+(?P<w>ago|earlier|before|later|after|hence|from\s+now|prior)"
+      r"(?!\s+(?:the|a|an|his|her|their|its|this|that|he|she|they|it|we|i|you)\b)",
+      needs=("lex",), priority=3)
+def offset_from_anchor(m: re.Match[str]) -> Spec | None:
+    """two years ago -> 2015; three days later -> 3 days after the date just mentioned.
+
+    "ago"/"from now" count from the publication date; "earlier"/"later"/"before"/"after"
+    count from the date just mentioned, falling back to the publication date.
+    """
+    unit = _unit(m["u"])
+    if unit is None or unit in ("weekend", "half"):
+        return None
+    n = number_value(m["n"]) if m["n"].lower() not in ("a few", "several", "a couple of") else None
+    word = " ".join(m["w"].lower().split())
+    sign = -1 if word in ("ago", "earlier", "before", "prior") else 1
+    to_mention = word not in ("ago", "hence", "from now")
+    if n is None:
+        if m["n"].lower() == "a couple of":
+            n = 2
+        else:  # "a few years ago": the past at that granularity
+            return Spec(value="PAST_REF" if sign < 0 else "FUTURE_REF", granularity="ref")
+    if n != int(n) or n > 5000:
+        return None
+    n = int(n)
+    if unit == "quarter":
+        return Spec(unit="quarter", shift=sign * n, anchor_to_mention=to_mention)
+    if unit == "decade":
+        return Spec(unit="year", shift=sign * n * 10, anchor_to_mention=to_mention)
+    if unit == "century":
+        return Spec(unit="year", shift=sign * n * 100, anchor_to_mention=to_mention)
+    if unit == "week":
+        return Spec(unit="day", shift=sign * 7 * n, anchor_to_mention=to_mention) if to_mention \
+            else Spec(unit="week", shift=sign * n)
+    return Spec(unit=unit, shift=sign * n, anchor_to_mention=to_mention)
+
+
+@rule(r"the\s+(?P<w>day|night|week|month|year)\s+(?P<d>before|after|earlier|later)(?!\s+(?:yesterday|tomorrow))",
+      needs=("lex",), priority=2)
+def the_unit_before(m: re.Match[str]) -> Spec | None:
+    """the day before -> one day before the date just mentioned"""
+    unit = m["w"].lower()
+    if unit == "night":
+        unit = "day"
+    sign = -1 if m["d"].lower() in ("before", "earlier") else 1
+    return Spec(unit=unit, shift=sign, anchor_to_mention=True)
+
+
+@rule(r"(?:the\s+)?(?P<w>next|following|previous|preceding|same)\s+(?P<u>day|morning|evening|night|afternoon)",
+      needs=("lex",), priority=2)
+def next_day(m: re.Match[str]) -> Spec | None:
+    """the next day / the following morning / the same day: relative to the date just mentioned"""
+    w = m["w"].lower()
+    if w == "next" and not m.group(0).lower().startswith("the"):
+        return None
+    shift = 0 if w == "same" else (1 if w in ("next", "following") else -1)
+    u = m["u"].lower()
+    part = lexicon().parts_of_day.get(u) if u != "day" else None
+    return Spec(unit="day", shift=shift, part=part, anchor_to_mention=True)
+
+
+@rule(r"that\s+(?P<u>day|morning|afternoon|evening|night)", needs=("lex",), priority=1)
+def that_day(m: re.Match[str]) -> Spec | None:
+    """that day / that night: the date just mentioned (only when there is one)."""
+    u = m["u"].lower()
+    part = lexicon().parts_of_day.get(u) if u != "day" else None
+    return Spec(unit="day", shift=0, part=part, anchor_to_mention=True, rule="that_day")
+
+
+@rule(r"(?P<w>earlier|later)\s+(?P<det>this|that|in\s+the|last|next)\s+(?P<u>week|month|year|decade|century|day|morning|afternoon|evening)",
+      needs=("lex",), priority=3)
+def earlier_this_period(m: re.Match[str]) -> Spec | None:
+    """earlier this year -> 2017 with mod START (TimeML); later this month -> END."""
+    det = " ".join(m["det"].lower().split())
+    unit = m["u"].lower()
+    mod = "START" if m["w"].lower() == "earlier" else "END"
+    shift = {"last": -1, "next": 1}.get(det, 0)
+    to_mention = det in ("that", "in the")
+    if unit in ("morning", "afternoon", "evening"):
+        return Spec(unit="day", shift=0, part=lexicon().parts_of_day[unit], mod=mod,
+                    anchor_to_mention=to_mention)
+    return Spec(unit=unit, shift=shift, mod=mod, anchor_to_mention=to_mention)
+
+
+@rule(r"(?P<n><<NUM>>|a|an)\s+(?P<u>weeks?|days?)\s+from\s+(?P<x>today|tomorrow|<<WEEKDAY>>)",
+      needs=("lex",), priority=4)
+def unit_from_day(m: re.Match[str]) -> Spec | None:
+    """a week from Monday -> seven days after the coming Monday; two days from today."""
+    n = number_value(m["n"])
+    if n is None or n != int(n) or n > 1000:
+        return None
+    days = int(n) * (7 if m["u"].lower().startswith("week") else 1)
+    x = m["x"].lower()
+    if x in ("today", "tomorrow"):
+        return Spec(unit="day", shift=days + (1 if x == "tomorrow" else 0))
+    return Spec(weekday=weekday_of(m["x"]), direction="after", plus_days=days)

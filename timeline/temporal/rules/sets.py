@@ -1,0 +1,84 @@
+"""Sets (recurring times): every Tuesday (XXXX-WXX-2), daily (P1D), twice a year (P1Y),
+every two weeks (P2W), Tuesday nights (XXXX-WXX-2TNI)."""
+
+from __future__ import annotations
+
+import re
+
+from timeline.temporal.lexicon import lexicon, number_value
+from timeline.temporal.rules import rule, weekday_of
+from timeline.temporal.rules.durations import duration_value, singular
+from timeline.temporal.spec import Spec
+
+_ADVERBS = {
+    "hourly": "PT1H", "daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W",
+    "fortnightly": "P2W", "monthly": "P1M", "bimonthly": "P2M", "quarterly": "P3M",
+    "annually": "P1Y", "yearly": "P1Y", "biannually": "P6M", "semiannually": "P6M",
+    "semi-annually": "P6M", "annual": "P1Y",
+}
+_SET_GRAN = {"H": "hour", "D": "day", "W": "week", "M": "month", "Y": "year"}
+
+
+def _set(value: str) -> Spec:
+    return Spec(type="SET", value=value, granularity=_SET_GRAN.get(value[-1], "unknown"))
+
+
+@rule(r"(?:every|each)\s+(?:(?P<n><<NUM>>|other)\s+)?(?P<u><<UNITS>>)", needs=("lex",), priority=2)
+def every_unit(m: re.Match[str]) -> Spec | None:
+    """every day -> P1D; every two weeks -> P2W; every other year -> P2Y"""
+    raw = (m["n"] or "").lower()
+    n = 2.0 if raw == "other" else (number_value(raw) if raw else 1.0)
+    unit = singular(m["u"])
+    if n is None or (raw == "" and m["u"].lower() != unit):
+        return None
+    value = duration_value(n, unit)
+    return _set(value) if value else None
+
+
+@rule(r"(?:every|each)\s+(?P<wd><<WEEKDAY>>)(?:\s+(?P<p><<PART>>))?", needs=("weekday",), priority=3)
+def every_weekday(m: re.Match[str]) -> Spec | None:
+    """every Tuesday -> XXXX-WXX-2"""
+    value = f"XXXX-WXX-{weekday_of(m['wd'])}"
+    if m["p"]:
+        value += "T" + lexicon().parts_of_day[m["p"].lower()]
+    return Spec(type="SET", value=value, granularity="day")
+
+
+@rule(r"(?P<wd><<WEEKDAY>>)s(?:\s+(?P<p>mornings|afternoons|evenings|nights))?|(?P<wd2><<WEEKDAY>>)\s+(?P<p2>mornings|afternoons|evenings|nights)",
+      needs=("weekday",), priority=3)
+def plural_weekday(m: re.Match[str]) -> Spec | None:
+    """on Tuesdays / Tuesday nights -> XXXX-WXX-2(TNI)"""
+    wd = weekday_of(m["wd"] or m["wd2"])
+    part = m["p"] or m["p2"]
+    value = f"XXXX-WXX-{wd}"
+    if part:
+        value += "T" + lexicon().parts_of_day[part.lower()[:-1]]
+    return Spec(type="SET", value=value, granularity="day")
+
+
+@rule(r"(?P<w>hourly|daily|nightly|weekly|biweekly|fortnightly|monthly|bimonthly|quarterly|annually|yearly|biannually|semi-?annually)",
+      needs=("lex",), priority=1)
+def frequency_adverb(m: re.Match[str]) -> Spec | None:
+    """daily -> P1D; annually -> P1Y"""
+    return _set(_ADVERBS[m["w"].lower()])
+
+
+@rule(r"(?:(?P<k>once|twice|thrice|(?:<<NUM>>)\s+times)\s+)?(?P<per>a|an|per|each)\s+(?P<u>hour|day|night|week|month|quarter|year)",
+      needs=("lex",), priority=1)
+def times_per_unit(m: re.Match[str]) -> Spec | None:
+    """twice a year -> P1Y; 50 miles per hour is not a set (a rate of a measure)."""
+    before = m.string[max(0, m.start() - 24):m.start()]
+    per = m["per"].lower()
+    if not m["k"]:
+        if per not in ("per", "a", "an"):
+            return None
+        # "$5 million a year", "20% per year": an amount of money or a rate over time.
+        if not re.search(r"(?:[$£€]\s*[\d.,]+(?:\s*(?:million|billion|trillion|m|bn))?|"
+                         r"\d\s*(?:%|percent|per\s*cent)|\b(?:million|billion|trillion))\s*$",
+                         before, re.I):
+            return None
+    unit = m["u"].lower()
+    value = duration_value(1, "day" if unit == "night" else unit)
+    if unit == "quarter":
+        value = "P3M"
+    return _set(value) if value else None

@@ -1,0 +1,98 @@
+"""Times of day: 3:30 p.m., 15:30 GMT, noon, midnight, eight o'clock. A time alone takes
+the anchor's day; the tagger merges it with an adjacent date ("Friday at 3 p.m.")."""
+
+from __future__ import annotations
+
+import re
+
+from timeline.temporal.lexicon import number_value
+from timeline.temporal.rules import rule
+from timeline.temporal.spec import Spec
+
+# Zone abbreviations -> ISO offsets, so values stay ISO 8601 ("T15:30-04:00").
+ZONES = {
+    "utc": "Z", "gmt": "Z", "z": "Z", "edt": "-04:00", "est": "-05:00", "cdt": "-05:00",
+    "cst": "-06:00", "mdt": "-06:00", "mst": "-07:00", "pdt": "-07:00", "pst": "-08:00",
+    "bst": "+01:00", "cet": "+01:00", "cest": "+02:00", "eet": "+02:00", "eest": "+03:00",
+    "ist": "+05:30", "jst": "+09:00", "aest": "+10:00", "msk": "+03:00",
+}
+_TZ = r"(?P<tz>(?-i:UTC|GMT|EDT|EST|CDT|CST|MDT|MST|PDT|PST|BST|CET|CEST|EET|EEST|IST|JST|AEST|MSK)(?:\s*[+-]\s*\d{1,2}(?::?\d\d)?)?|(?-i:[+-])\d\d:?\d\d)"
+# Context that makes "15:30" a clock time rather than a score, a ratio or a running time.
+_CLOCK_BEFORE = re.compile(
+    r"\b(?:at|by|until|till|from|before|after|around|about|since|approximately|to|between|"
+    r"and|shortly|just)\s+$", re.I)
+
+
+def _zone(raw: str | None) -> str | None:
+    if not raw:
+        return None
+    raw = raw.replace(" ", "")
+    base = re.match(r"[A-Za-z]+", raw)
+    if base is None:  # "+0200"
+        sign, digits = raw[0], raw[1:].replace(":", "")
+        return f"{sign}{digits[:2]}:{digits[2:4]}"
+    offset = ZONES.get(base.group(0).lower())
+    rest = raw[base.end():]
+    if rest and offset == "Z":  # GMT+3
+        m = re.match(r"([+-])(\d{1,2}):?(\d\d)?", rest)
+        if m:
+            return f"{m.group(1)}{int(m.group(2)):02d}:{m.group(3) or '00'}"
+    return offset
+
+
+def _hour12(h: int, ampm: str) -> int | None:
+    if not 1 <= h <= 12:
+        return None
+    pm = ampm.lower().startswith("p")
+    if pm:
+        return 12 if h == 12 else h + 12
+    return 0 if h == 12 else h
+
+
+@rule(r"(?P<h>\d{1,2})(?:[:.](?P<mi>[0-5]\d))?(?::(?P<s>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am|pm|a\.m|p\.m)(?:\s+" + _TZ + ")?",
+      needs=("digit",), priority=3)
+def clock_ampm(m: re.Match[str]) -> Spec | None:
+    """3:30 p.m. -> T15:30; 9 a.m. EDT -> T09:00-04:00"""
+    hour = _hour12(int(m["h"]), m["ap"])
+    if hour is None:
+        return None
+    return Spec(type="TIME", hour=hour, minute=int(m["mi"] or 0),
+                second=int(m["s"]) if m["s"] else None, tz=_zone(m["tz"]))
+
+
+@rule(r"(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?(?:\s*(?:" + _TZ + r"|(?P<hrs>hours|hrs|h)\b))?",
+      needs=("digit",), priority=2)
+def clock_24h(m: re.Match[str]) -> Spec | None:
+    """15:30 GMT / at 15:30 / 0800 hours: needs a zone, 'hours' or a preposition before,
+    so that running times ("01:22 - Source") and scores are left alone."""
+    before = m.string[max(0, m.start() - 16):m.start()]
+    if not (m["tz"] or m["hrs"] or _CLOCK_BEFORE.search(before)):
+        return None
+    return Spec(type="TIME", hour=int(m["h"]), minute=int(m["mi"]),
+                second=int(m["s"]) if m["s"] else None, tz=_zone(m["tz"]))
+
+
+@rule(r"(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*(?:hours|hrs)(?:\s+" + _TZ + ")?", needs=("digit",), priority=2)
+def military_time(m: re.Match[str]) -> Spec | None:
+    """0800 hours -> T08:00"""
+    return Spec(type="TIME", hour=int(m["h"]), minute=int(m["mi"]), tz=_zone(m["tz"]))
+
+
+@rule(r"(?P<w>noon|midnight|midday|mid-day)(?:\s+" + _TZ + ")?", needs=("lex",), priority=2)
+def noon_midnight(m: re.Match[str]) -> Spec | None:
+    if m["w"].lower() == "midnight":
+        return Spec(type="TIME", hour=24, minute=0, tz=_zone(m["tz"]))
+    return Spec(type="TIME", hour=12, minute=0, tz=_zone(m["tz"]))
+
+
+@rule(r"(?P<h>\d{1,2}|<<NUMWORD>>)\s+o['’]clock(?:\s+in\s+the\s+(?P<p>morning|afternoon|evening))?",
+      needs=("lex",), priority=3)
+def oclock(m: re.Match[str]) -> Spec | None:
+    """eight o'clock (in the evening)"""
+    h = number_value(m["h"])
+    if h is None or h != int(h) or not 1 <= h <= 12:
+        return None
+    hour = int(h)
+    if m["p"] and m["p"].lower() in ("afternoon", "evening") and hour < 12:
+        hour += 12
+    return Spec(type="TIME", hour=hour, minute=0)

@@ -1,0 +1,37 @@
+"""Precision traps: things that look like time expressions but are not, checked on every
+candidate before it is kept: model names (B-2, F-16, Boeing 747), phone numbers, scores
+(won 3-1), running times ("01:22 - Source"), and bare numbers that are counts."""
+
+from __future__ import annotations
+
+import re
+
+from timeline.temporal.spec import Spec
+
+_MODEL_BEFORE = re.compile(r"(?:\b[A-Z]{1,3}-|\b(?:Boeing|Airbus|A|MiG|Su|Tu|Il|An|Ka|Mi)[\s-]?)$")
+_PHONE = re.compile(r"\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}|\+\d[\d\s().-]{7,}\d")
+_SCORE_BEFORE = re.compile(r"\b(?:won|lost|beat|beaten|defeated|drew|tied|led|leads|score|scored|trailing|victory|win|loss|defeat)\s+(?:\w+\s+)?$", re.I)
+# A clock-like number followed by a dash and a source line is a video running time.
+_RUNNING_TIME_AFTER = re.compile(r"\s*[-–—|]\s*(?:Source|Video|Watch|Play|Duration)\b", re.I)
+
+
+def is_trap(text: str, start: int, end: int, spec: Spec) -> bool:
+    """True when the candidate text[start:end] must not be tagged."""
+    span = text[start:end]
+    before = text[max(0, start - 12):start]
+    after = text[end:end + 16]
+    has_digit = any(c.isdigit() for c in span)
+    if has_digit and _MODEL_BEFORE.search(before) and span[:1].isdigit():
+        return True  # B-2, F-16, Boeing 747
+    if has_digit and _RUNNING_TIME_AFTER.match(after):
+        return True
+    if has_digit and spec.type in ("DATE", "TIME") and re.fullmatch(r"[\d\s:.-]+", span):
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line = text[line_start:line_end if line_end >= 0 else len(text)]
+        for pm in _PHONE.finditer(line):
+            if pm.start() <= start - line_start < pm.end():
+                return True
+        if re.match(r"\s*[-–]\s*\d{1,2}\b", after) and _SCORE_BEFORE.search(before):
+            return True
+    return False

@@ -1,0 +1,124 @@
+"""Weekdays and month names without a year ("on Friday", "in December", "Sept. 22",
+"last May", "the 22nd"): the resolver picks the year/week from the anchor and the tense."""
+
+from __future__ import annotations
+
+import re
+
+from timeline.temporal.lexicon import lexicon
+from timeline.temporal.rules import month_of, ordinal_or_int, rule, weekday_of
+from timeline.temporal.spec import Spec
+
+# "last Friday" = the one before the anchor; "this Friday" = the nearest one.
+_DET_DIRECTION = {
+    "last": "before", "past": "before", "this past": "before", "previous": "before",
+    "next": "after", "coming": "after", "this coming": "after", "this": "nearest",
+    "upcoming": "after", "following": "after",
+}
+# A name alone is a month only after one of these (or at the start of a sentence for the
+# unambiguous months): "in May", "since March", "last April".
+_MONTH_CONTEXT = re.compile(
+    r"(?:\b(?:in|since|by|until|till|to|from|of|during|before|after|through|throughout|"
+    r"between|and|or|early|late|mid|end|beginning|start|middle|on|for|last|next|this|"
+    r"past|each|every|until|as\s+of|around|about|than)\s+|mid-)$",
+    re.I,
+)
+# After a month name these make it a person's name or another noun ("May said", "March on").
+_NOT_MONTH_AFTER = re.compile(
+    r"\s+(?:(?-i:[A-Z][a-z]+)|said|says|told|has|had|is|was|will|would|could|should|"
+    r"and\s+(?-i:[A-Z])[a-z]+\s+(?:said|have|were))",
+)
+
+
+def _direction(det: str | None) -> str | None:
+    if not det:
+        return None
+    return _DET_DIRECTION.get(" ".join(det.lower().split()))
+
+
+@rule(r"(?:(?P<det>this\s+past|this\s+coming|last|next|this|coming|past|previous|upcoming)\s+)?"
+      r"(?P<wd><<WEEKDAY>>)(?!\s*,?\s*(?:<<MONTH>>\s*\d|\d))",
+      needs=("weekday",), priority=1)
+def weekday(m: re.Match[str]) -> Spec | None:
+    """Friday -> the Friday nearest the anchor in the sentence's tense direction."""
+    return Spec(weekday=weekday_of(m["wd"]), direction=_direction(m["det"]))
+
+
+@rule(r"(?:(?P<det>this\s+past|this\s+coming|last|next|this|coming|past)\s+)?"
+      r"(?P<wd><<WEEKDAY>>)(?:\s+|-)(?P<p><<PART>>)",
+      needs=("weekday",), priority=2)
+def weekday_part_of_day(m: re.Match[str]) -> Spec | None:
+    """Friday morning -> 2017-09-22TMO"""
+    return Spec(weekday=weekday_of(m["wd"]), part=lexicon().parts_of_day[m["p"].lower()],
+                direction=_direction(m["det"]))
+
+
+@rule(r"(?:(?P<wd><<WEEKDAY_ANY>>),?\s+)?(?P<m><<MONTH>>)\s+(?P<d><<DAYTH>>)"
+      r"(?!\s*(?:,\s*)?(?:\d|(?:miles|people|percent|km)\b))",
+      needs=("month",), priority=3)
+def month_day(m: re.Match[str]) -> Spec | None:
+    """Sept. 22 / September 22nd / Friday, Sept. 22 (year from the anchor and tense)."""
+    month, day = month_of(m["m"]), ordinal_or_int(m["d"])
+    if month is None or day is None:
+        return None
+    return Spec(month=month, day=day)
+
+
+@rule(r"(?:(?P<wd><<WEEKDAY_ANY>>),?\s+)?(?:the\s+)?(?P<d><<DAYTH>>|<<ORDINAL>>)\s+(?:of\s+)?(?P<m><<MONTH>>)"
+      r"(?!\s*,?\s*\d)",
+      needs=("month",), priority=3)
+def day_month(m: re.Match[str]) -> Spec | None:
+    """22 September / the 22nd of September"""
+    raw_d = m["d"]
+    if raw_d.isdigit() is False and not re.match(r"\d", raw_d) and "of" not in m.group(0).lower():
+        return None  # "first May" is not a date; "the first of May" is
+    month, day = month_of(m["m"]), ordinal_or_int(raw_d)
+    if month is None or day is None:
+        return None
+    return Spec(month=month, day=day)
+
+
+@rule(r"(?:(?P<det>this\s+past|this\s+coming|last|next|this|coming|past|previous)\s+)?"
+      r"(?P<m><<MONTH>>)(?!\s*\d)",
+      needs=("month",), priority=1)
+def month_name(m: re.Match[str]) -> Spec | None:
+    """December -> 2016-12 in a past sentence written in September 2017."""
+    word = m["m"]
+    name = word.lower().rstrip(".")
+    is_abbrev = name not in lexicon().month_full
+    if is_abbrev and not word.endswith("."):
+        return None  # "Jan", "Mar" without a dot are names and words too often
+    if word.isupper() and len(word) > 1 and not m.string[max(0, m.start() - 30):m.start()].isupper():
+        return None  # "MAY" inside normal text is an acronym
+    if not m["det"]:
+        before = m.string[max(0, m.start() - 16):m.start()]
+        after = m.string[m.end():m.end() + 30]
+        has_context = bool(_MONTH_CONTEXT.search(before))
+        if name in lexicon().ambiguous_months and not has_context:
+            return None
+        if not has_context and _NOT_MONTH_AFTER.match(after):
+            return None
+        if re.search(r"(?-i:[A-Z])[\w.]*\s+$", before) and not has_context:
+            return None  # "Theresa May", "Ted June"
+        if re.match(r"\s+(?:\d{1,2}:\d\d|\d)", after):
+            return None
+    return Spec(month=month_of(word), direction=_direction(m["det"]))
+
+
+@rule(r"(?:(?P<d><<DAYTH>>)\s+(?:of\s+)?)?(?P<m><<MONTH>>)(?:\s+(?P<d2><<DAYTH>>))?,?\s+(?:of\s+)?(?P<det>last|next|this)\s+year",
+      needs=("month",), priority=4)
+def month_of_relative_year(m: re.Match[str]) -> Spec | None:
+    """June last year -> 2016-06; Jan. 19 next year"""
+    shift = {"last": -1, "next": 1, "this": 0}[m["det"].lower()]
+    day = ordinal_or_int(m["d"] or m["d2"]) if (m["d"] or m["d2"]) else None
+    return Spec(unit="year", shift=shift, month=month_of(m["m"]), day=day)
+
+
+@rule(r"the\s+(?P<d>(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th))(?!\s*(?:of\s+)?(?:<<MONTH>>|\w))",
+      needs=("digit",), priority=1)
+def day_of_month_alone(m: re.Match[str]) -> Spec | None:
+    """'on the 22nd' -> the 22nd of the anchor's month (or the one before/after)."""
+    before = m.string[max(0, m.start() - 12):m.start()]
+    if not re.search(r"\b(?:on|by|until|till|since|from|before|after|to)\s+$", before, re.I):
+        return None
+    return Spec(day=ordinal_or_int(m["d"]))

@@ -1,0 +1,60 @@
+"""What a rule says about a time expression, before any anchoring (Duckling style).
+
+A rule never computes a calendar date from a clock: it fills a :class:`Spec` with the
+pieces the text states ("weekday 5", "month 12, no year", "offset -2 years") and the
+resolver turns it into a TIMEX3 value against the anchor and tense of the sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+
+@dataclass(slots=True)
+class Spec:
+    type: str = "DATE"  # DATE | TIME | DURATION | SET
+    # Calendar fields written (or implied) in the text.
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None  # ISO 1 (Monday) .. 7 (Sunday)
+    week: int | None = None  # ISO week number
+    quarter: int | None = None
+    half: int | None = None
+    season: str | None = None  # SP SU FA WI
+    weekend: bool = False
+    decade: int | None = None  # 199 for the 1990s
+    century: int | None = None  # 19 for the 20th century (1900s)
+    fiscal: bool = False
+    part: str | None = None  # MO AF EV NI (part of day)
+    hour: int | None = None
+    minute: int | None = None
+    second: int | None = None
+    tz: str | None = None
+    # Relative to an anchor: shift the anchor by ``shift`` units of ``unit`` and keep the
+    # value at that unit's granularity ("last week" = week -1, "two years ago" = year -2).
+    unit: str | None = None
+    shift: int = 0
+    # Exact day offset for "three days ago" style shifts at a finer unit than the value.
+    plus_days: int = 0  # added after resolving a weekday ("a week from Monday")
+    anchor_to_mention: bool = False  # "the day before", "three days later"
+    direction: str | None = None  # "back" | "forward" | "nearest"; None = from the tense
+    value: str | None = None  # literal value (durations, sets, PRESENT_REF...)
+    granularity: str | None = None
+    mod: str | None = None
+    rule: str = ""
+
+    def copy(self, **changes: object) -> Spec:
+        return replace(self, **changes)
+
+    @property
+    def has_date_fields(self) -> bool:
+        return any(
+            v is not None
+            for v in (self.year, self.month, self.day, self.weekday, self.week, self.quarter,
+                      self.half, self.season, self.decade, self.century)
+        ) or self.weekend or self.unit is not None
+
+    @property
+    def has_time_fields(self) -> bool:
+        return self.hour is not None or self.part is not None

@@ -1,0 +1,318 @@
+"""Find time expressions in English text and normalize them to TIMEX3.
+
+Pipeline per document: split into sentences; a cheap prefilter finds the sentences with a
+temporal trigger (a digit, a month or weekday name, a temporal word) and which rule groups
+can fire there; rules propose candidates; traps veto some; the longest candidate wins each
+overlap; adjacent date + time pieces merge; modifiers before an expression widen it; the
+resolver turns each description into a value against the anchor and the sentence's tense.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from timeline.temporal import tense as tense_mod
+from timeline.temporal.lexicon import alternation, lexicon
+from timeline.temporal.resolver import Anchor, resolve
+from timeline.temporal.rules import Rule, all_rules, fragments
+from timeline.temporal.rules.modifiers import modifier_before
+from timeline.temporal.rules.traps import is_trap
+from timeline.temporal.spec import Spec
+from timeline.temporal.timex import Timex
+
+__all__ = ["tag", "normalize", "TAGGER_VERSION"]
+
+MODES = ("news", "narrative")
+_HERE = Path(__file__).resolve().parent
+# Files of other owners that live in this package but do not affect tagging.
+_NOT_GRAMMAR = {"timeml.py", "evaluate.py"}
+
+
+def _grammar_version() -> str:
+    """A hash of every rule and data file: it changes whenever tagging can change, and
+    keys the build cache."""
+    h = hashlib.sha256()
+    files = [p for p in _HERE.rglob("*") if p.is_file() and p.suffix in (".py", ".yaml", ".yml", ".json", ".tsv")]
+    for path in sorted(files):
+        rel = path.relative_to(_HERE).as_posix()
+        if path.name in _NOT_GRAMMAR or rel.startswith("data/examples/"):
+            continue
+        h.update(rel.encode())
+        h.update(b"\0")
+        h.update(path.read_bytes())
+    return "1." + h.hexdigest()[:12]
+
+
+TAGGER_VERSION = _grammar_version()
+
+_GRAIN_ORDER = ("century", "decade", "year", "half", "quarter", "season", "month", "week",
+                "weekend", "day")
+
+
+@cache
+def _prefilter() -> re.Pattern[str]:
+    lex = lexicon()
+    frags = fragments()
+    words = [
+        "today", "yesterday", "tomorrow", "tonight", "now", "current", "recent", "soon",
+        "shortly", "formerly", "previously", "lately", "present", "nowadays", "future", "past",
+        "fiscal", "fy", "noon", "midnight", "midday", "mid-day", "overnight", "o'clock", "o’clock",
+        "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties",
+        "nineties", "term", "moment", "daily", "nightly", "hourly", "weekly", "biweekly",
+        "fortnightly", "monthly", "bimonthly", "quarterly", "annually", "yearly", "biannually",
+        "semiannually", "semi-annually", "someday", "half",
+        *lex.seasons, *lex.parts_of_day,
+    ]
+    unit_stems = ["second", "minute", "hour", "day", "night", "week", "fortnight", "month",
+                  "quarter", "season", "year", "decade", "centur", "millenni"]
+    holidays = [h.split()[0] for h in lex.holidays]
+    return re.compile(
+        r"(?P<digit>\d+)"
+        r"|(?P<month>" + frags["MONTH"] + r")"
+        r"|(?P<weekday>" + frags["WEEKDAY_ANY"] + r")"
+        r"|(?P<lex>\b(?:" + alternation(words)[3:-1] + r")\b|\b(?:" + "|".join(unit_stems)
+        + r")\w*|\b(?:" + alternation(holidays)[3:-1].replace("'", "['’]") + r"))",
+        re.I,
+    )
+
+
+@cache
+def _sentence_boundary() -> re.Pattern[str]:
+    return re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n\s*\n|\n")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    abbrevs = lexicon().abbreviations
+    spans = []
+    start = 0
+    for m in _sentence_boundary().finditer(text):
+        if m.group(0)[:1] != "\n":
+            word = re.search(r"([\w.]+)\.$", text[max(start, m.start() - 12):m.start()])
+            if word and word.group(1).lower() in abbrevs:
+                continue
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if e > s]
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int
+    end: int
+    priority: int
+    spec: Spec
+
+
+def _candidates(text: str, s0: int, s1: int, needs: set[str], rules: tuple[Rule, ...]) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    for r in rules:
+        if "any" not in r.needs and not (r.needs & needs):
+            continue
+        for m in r.pattern.finditer(text, s0, s1):
+            try:
+                spec = r.production(m)
+            except (ValueError, KeyError, IndexError, TypeError, OverflowError, AttributeError):
+                spec = None
+            if spec is None:
+                continue
+            if not spec.rule:
+                spec.rule = r.name
+            if is_trap(text, m.start(), m.end(), spec):
+                continue
+            out.append(_Candidate(m.start(), m.end(), r.priority, spec))
+    return out
+
+
+def _select(cands: list[_Candidate]) -> list[_Candidate]:
+    """Longest match wins; among equals the higher rule priority, then the earlier one."""
+    chosen: list[_Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, c.start)):
+        if any(c.start < e and s < c.end for s, e in taken):
+            continue
+        chosen.append(c)
+        taken.append((c.start, c.end))
+    chosen.sort(key=lambda c: c.start)
+    return chosen
+
+
+_DATE_THEN_TIME = re.compile(r"\s*(?:,\s*)?(?:at|around|about|from|by|before|after)?\s*$", re.I)
+_TIME_THEN_DATE = re.compile(r"\s*(?:,\s*)?(?:on|of)?\s*$", re.I)
+
+
+def _date_only(spec: Spec) -> bool:
+    return spec.value is None and spec.has_date_fields and not spec.has_time_fields
+
+
+def _time_only(spec: Spec) -> bool:
+    return spec.value is None and spec.has_time_fields and not spec.has_date_fields
+
+
+def _merge_date_time(text: str, cands: list[_Candidate]) -> list[_Candidate]:
+    """"Friday at 3 p.m.", "3:30 p.m. Friday", "September 22, 2017 at 3:30 p.m." -> one TIME."""
+    out: list[_Candidate] = []
+    for c in cands:
+        if out:
+            prev = out[-1]
+            gap = text[prev.end:c.start]
+            merged = None
+            if _date_only(prev.spec) and _time_only(c.spec) and _DATE_THEN_TIME.fullmatch(gap):
+                merged = _combine(prev.spec, c.spec)
+            elif _time_only(prev.spec) and _date_only(c.spec) and _TIME_THEN_DATE.fullmatch(gap):
+                merged = _combine(c.spec, prev.spec)
+            if merged is not None:
+                out[-1] = _Candidate(prev.start, c.end, max(prev.priority, c.priority), merged)
+                continue
+        out.append(c)
+    return out
+
+
+def _combine(date_spec: Spec, time_spec: Spec) -> Spec:
+    return date_spec.copy(
+        type="TIME", hour=time_spec.hour, minute=time_spec.minute, second=time_spec.second,
+        tz=time_spec.tz, part=time_spec.part if time_spec.hour is None else None,
+        rule=f"{date_spec.rule}+{time_spec.rule}",
+    )
+
+
+def _apply_modifiers(text: str, cands: list[_Candidate], floor: int) -> None:
+    prev_end = floor
+    for c in cands:
+        if c.spec.mod is None:
+            typ = "TIME" if c.spec.has_time_fields else c.spec.type
+            found = modifier_before(text, c.start, typ)
+            if found is not None and found[0] >= prev_end:
+                c.start, c.spec.mod = found[0], found[1]
+        prev_end = c.end
+
+
+def _grain_index(gran: str) -> int:
+    return _GRAIN_ORDER.index(gran) if gran in _GRAIN_ORDER else -1
+
+
+def _unit_grain(spec: Spec) -> str:
+    return {"weekend": "week"}.get(spec.unit or "day", spec.unit or "day")
+
+
+def _iter_sentences(text: str) -> Iterator[tuple[int, int, set[str]]]:
+    """Sentences with at least one trigger, with the trigger categories they contain."""
+    sentences = _sentences(text)
+    starts = [s for s, _ in sentences]
+    needs_by_sentence: dict[int, set[str]] = {}
+    for m in _prefilter().finditer(text):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i < 0:
+            continue
+        needs_by_sentence.setdefault(i, set()).add(m.lastgroup or "lex")
+    for i in sorted(needs_by_sentence):
+        s0, s1 = sentences[i]
+        yield s0, s1, needs_by_sentence[i]
+
+
+def tag(text: str, published: date | None = None, mode: str = "news") -> list[Timex]:
+    """All time expressions in ``text``, sorted by position, non-overlapping.
+
+    ``published`` anchors relative expressions in ``mode="news"``; in ``mode="narrative"``
+    they are anchored to the last absolute date mentioned before them (falling back to
+    ``published``). Without any anchor, relative values stay underspecified (``XXXX-12``).
+    """
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
+    if not text:
+        return []
+    rules = all_rules()
+    pub = Anchor(published, "day", "publication") if published is not None else None
+    narrative: Anchor | None = None
+    mention: Anchor | None = None
+    out: list[Timex] = []
+    for s0, s1, needs in _iter_sentences(text):
+        cands = _select(_candidates(text, s0, s1, needs, rules))
+        if not cands:
+            continue
+        cands = _merge_date_time(text, cands)
+        _apply_modifiers(text, cands, s0)
+        cues = None
+        for c in cands:
+            spec = c.spec
+            anchor = narrative if (mode == "narrative" and narrative is not None) else pub
+            tense = cue = None
+            if spec.value is None and spec.year is None and spec.unit is None:
+                if cues is None:
+                    cues = tense_mod.cues(text[s0:s1])
+                tense, cue = tense_mod.tense_at(cues, c.start - s0, c.end - s0)
+            use_mention = None
+            if spec.anchor_to_mention and mention is not None:
+                if _grain_index(mention.granularity) >= _grain_index(_unit_grain(spec)):
+                    use_mention = mention
+            resolved = resolve(spec, anchor, tense=tense, cue=cue, mention=use_mention)
+            if resolved is None:
+                continue
+            out.append(Timex(
+                start=c.start, end=c.end, text=text[c.start:c.end], type=resolved.type,
+                value=resolved.value, granularity=resolved.granularity, mod=resolved.mod,
+                explanation=resolved.explanation,
+            ))
+            new_anchor = _as_anchor(resolved.value, resolved.granularity)
+            if new_anchor is not None and resolved.type in ("DATE", "TIME"):
+                mention = new_anchor
+                if spec.year is not None and spec.unit is None:
+                    narrative = new_anchor
+    return out
+
+
+_VALUE_DATE = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
+
+
+def _as_anchor(value: str, granularity: str) -> Anchor | None:
+    """An anchor from a resolved value with a known year (``2017-01-19``, ``2015``)."""
+    m = _VALUE_DATE.match(value)
+    if m is None:
+        return None
+    if granularity in ("hour", "minute", "second", "part-of-day"):
+        granularity = "day"
+    try:
+        if m.group(3) and granularity == "day":
+            return Anchor(date(int(m.group(1)), int(m.group(2)), int(m.group(3))), "day", "mention")
+        if m.group(2) and granularity == "month":
+            return Anchor(date(int(m.group(1)), int(m.group(2)), 1), "month", "mention")
+        if granularity == "year" and len(value) == 4:
+            return Anchor(date(int(m.group(1)), 1, 1), "year", "mention")
+    except ValueError:
+        return None
+    return None
+
+
+def normalize(expression: str, published: date | None = None, sentence: str | None = None,
+              mode: str = "news") -> Timex | None:
+    """Normalize one expression ("next Friday"). With ``sentence`` the expression is read in
+    its sentence, so the tense there decides bare weekdays and months; offsets of the
+    returned Timex are relative to ``expression``."""
+    if not expression or not expression.strip():
+        return None
+    if sentence:
+        pos = sentence.find(expression)
+        if pos >= 0:
+            best = None
+            for t in tag(sentence, published, mode):
+                overlap = min(t.end, pos + len(expression)) - max(t.start, pos)
+                if overlap > 0 and (best is None or overlap > best[0]):
+                    best = (overlap, t)
+            if best is None:
+                return None
+            t = best[1]
+            start = max(t.start - pos, 0)
+            end = min(t.end - pos, len(expression))
+            return Timex(start, end, expression[start:end], t.type, t.value, t.granularity,
+                         t.mod, t.explanation)
+    found = tag(expression, published, mode)
+    if not found:
+        return None
+    return max(found, key=lambda t: (t.end - t.start, -t.start))

@@ -1,0 +1,76 @@
+"""Tense of the clause around a time expression, from cue words.
+
+Bare weekdays and month names ("on Friday", "in December") are resolved by tense: a past
+sentence looks back from the anchor, a future one looks forward, present takes the
+nearest. The cue nearest to the expression wins, so in "He said the vote will be held on
+Friday" the "will" (not the "said") decides.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from timeline.temporal.lexicon import alternation, lexicon
+
+# Words ending in -ed that are not past-tense verbs.
+_NOT_PAST_ED = frozenset(
+    "need speed feed seed bed red shed indeed proceed exceed succeed hundred sacred wicked "
+    "naked embed bred breed greed weed deed creed steed tweed unprecedented unexpected "
+    "unidentified unnamed unarmed undisclosed unspecified alleged".split()
+)
+# An -ed verb right after these is a future passive/perfect ("will be held"), not past.
+_MODAL_BEFORE = re.compile(r"\b(?:will|shall|would|'ll|to)\s+(?:be|have|have\s+been)\s+$", re.I)
+
+
+@cache
+def _cue_regex() -> re.Pattern[str]:
+    lex = lexicon()
+    past = alternation(lex.past_cues)
+    future = alternation(lex.future_cues)
+    present = alternation(lex.present_cues)
+    return re.compile(
+        rf"(?<![\w'])(?:(?P<future>{future})|(?P<past>{past})|(?P<present>{present})"
+        r"|(?P<ed>[a-z]{3,}ed))(?![\w'])",
+        re.I,
+    )
+
+
+def cues(sentence: str) -> list[tuple[int, int, str, str]]:
+    """All tense cues in ``sentence`` as (start, end, tense, word)."""
+    found = []
+    for m in _cue_regex().finditer(sentence):
+        kind = m.lastgroup or ""
+        word = m.group(0)
+        if kind == "ed":
+            low = word.lower()
+            if low in _NOT_PAST_ED or low.endswith("eed") or word[0].isupper():
+                continue
+            if _MODAL_BEFORE.search(sentence, 0, m.start()):
+                continue
+            kind = "past"
+        found.append((m.start(), m.end(), kind, word))
+    return found
+
+
+def tense_at(
+    sentence_cues: list[tuple[int, int, str, str]], start: int, end: int
+) -> tuple[str | None, str | None]:
+    """(tense, cue word) of the cue nearest to the span [start, end), or (None, None).
+
+    Cues inside the span itself ("last", "next") are ignored: the rule already used them.
+    A cue before the expression is preferred over an equally distant one after it, since
+    English verbs usually precede their time adverbials.
+    """
+    best: tuple[float, str, str] | None = None
+    for cs, ce, kind, word in sentence_cues:
+        if cs >= start and ce <= end:
+            continue
+        dist = start - ce if ce <= start else (cs - end) * 1.3 + 1
+        if dist < 0:
+            continue
+        if best is None or dist < best[0]:
+            best = (dist, kind, word)
+    if best is None:
+        return None, None
+    return best[1], best[2]
