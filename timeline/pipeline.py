@@ -17,6 +17,7 @@ Seams, each looked up when the build runs so a missing optional piece never brea
 from __future__ import annotations
 
 import importlib
+import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -142,13 +143,27 @@ def extracted_events(options: BuildOptions, report: BuildReport,
 
 def collect_events(options: BuildOptions, report: BuildReport,
                    on_warning: Warn | None = None,
-                   progress: Callable[[Any], None] | None = None) -> list[Event]:
+                   progress: Callable[[Any], None] | None = None,
+                   documents: Iterable[Any] = ()) -> list[Event]:
     """Ingest, extract, merge, apply the editorial layer and filter: the timeline's events,
     in chronological order. Counts and warnings go to ``report``; ``on_warning`` is told
     about each warning as it happens, ``progress`` gets extraction progress snapshots."""
     from timeline.events import filter_events, merge_events
 
-    events = merge_events(extracted_events(options, report, on_warning, progress))
+    # ``documents``: Documents read elsewhere (the MkDocs plugin's dated docs pages),
+    # extracted and merged together with the sources'.
+    extra = list(documents)
+    if extra and not options.sources and options.events_dir is None:
+        extracted: Iterable[Event] = ()
+    else:
+        extracted = extracted_events(options, report, on_warning, progress)
+    if extra:
+        from timeline.events import extract_events
+
+        report.documents += len(extra)
+        extracted = itertools.chain(
+            extracted, (e for doc in extra for e in extract_events(doc, mode=options.mode)))
+    events = merge_events(extracted)
     editorial = _optional("timeline.editorial", "apply")
     if editorial is not None:
         before = len(report.warnings)
