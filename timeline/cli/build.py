@@ -137,8 +137,12 @@ def run(options: BuildOptions, quiet: bool) -> tuple[BuildReport, Path]:
                    "(default timeline.<ext>; '-' for standard output).")
 @click.option("--format", "format", type=click.Choice(FORMAT_CHOICES), default=None,
               help="What to write (default: site).")
+@click.option("--fragment", "fragment", is_flag=True, default=False,
+              help="Write one self-contained HTML fragment to paste into a page "
+                   "(same as --format fragment; default file timeline.html).")
 @common_options
-def build(sources: tuple[Path, ...], quiet: bool, **params: Any) -> None:
+def build(sources: tuple[Path, ...], quiet: bool, fragment: bool = False,
+          **params: Any) -> None:
     """Build a timeline from SOURCES (files or folders of .md, .txt and .html articles).
 
     \b
@@ -147,6 +151,11 @@ def build(sources: tuple[Path, ...], quiet: bool, **params: Any) -> None:
       timeline build articles/ --published 2017-09-24 --format json -o timeline.json
       timeline build articles/ --from 2016-01-01 --tag libya --format ics -o libya.ics
     """
+    if fragment:
+        if params.get("format") not in (None, "fragment"):
+            raise InputError(f"--fragment and --format {params['format']} ask for two "
+                             "different outputs: give one")
+        params["format"] = "fragment"
     options = options_from(params, sources)
     if options.progress and not sys.stderr.isatty():
         options = dataclasses.replace(options, progress=False)
