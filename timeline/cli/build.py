@@ -140,9 +140,19 @@ def run(options: BuildOptions, quiet: bool) -> tuple[BuildReport, Path]:
 @click.option("--fragment", "fragment", is_flag=True, default=False,
               help="Write one self-contained HTML fragment to paste into a page "
                    "(same as --format fragment; default file timeline.html).")
+@click.option("-j", "--jobs", "jobs", type=click.IntRange(min=1), default=None,
+              help="Processes reading and tagging articles (default: all cores).")
+@click.option("--cache-dir", "cache_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="Incremental cache folder (default: .timeline-cache in the "
+                                 "current folder): unchanged articles are not re-tagged.")
+@click.option("--no-cache", "no_cache", is_flag=True, default=False,
+              help="Neither read nor write the incremental cache.")
+@click.option("--events", "events_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="Build from event shards written by `timeline extract -o "
+                                 "DIR` instead of reading SOURCES.")
 @common_options
 def build(sources: tuple[Path, ...], quiet: bool, fragment: bool = False,
-          **params: Any) -> None:
+          no_cache: bool = False, **params: Any) -> None:
     """Build a timeline from SOURCES (files or folders of .md, .txt and .html articles).
 
     \b
@@ -150,6 +160,7 @@ def build(sources: tuple[Path, ...], quiet: bool, fragment: bool = False,
       timeline build examples/ -o site/
       timeline build articles/ --published 2017-09-24 --format json -o timeline.json
       timeline build articles/ --from 2016-01-01 --tag libya --format ics -o libya.ics
+      timeline build --events events/ -o site/
     """
     if fragment:
         if params.get("format") not in (None, "fragment"):
@@ -157,6 +168,10 @@ def build(sources: tuple[Path, ...], quiet: bool, fragment: bool = False,
                              "different outputs: give one")
         params["format"] = "fragment"
     options = options_from(params, sources)
+    from timeline.scale.cache import default_cache_dir
+
+    options = dataclasses.replace(
+        options, cache_dir=None if no_cache else (options.cache_dir or default_cache_dir()))
     if options.progress and not sys.stderr.isatty():
         options = dataclasses.replace(options, progress=False)
     run(options, quiet)

@@ -207,14 +207,44 @@ def _timeml_targets(paths: Sequence[Path], folder: Path) -> dict[Path, Path]:
 @click.option("--timeml-dir", type=click.Path(file_okay=False, path_type=Path),
               help="With --format timeml: write one <name>.tml per input file here "
                    "(needed for several files).")
+@click.option("-o", "--output", "events_output", type=click.Path(path_type=Path), default=None,
+              help="Write the EVENTS of the articles as sharded files into this folder "
+                   "(part-00000.jsonl ... + manifest.json) for `timeline build --events`, "
+                   "instead of printing expressions.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="With -o: processes to use (default: all cores).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local",
+              show_default=True, help="With -o: run here, or on a Dask cluster.")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="With --engine dask: scheduler address (tcp://host:8786); "
+                   "default: a local Dask cluster.")
+@click.option("--shard-format", type=click.Choice(["jsonl", "parquet"]), default="jsonl",
+              show_default=True, help="With -o: event shard file format.")
+@click.option("--shard-size", type=click.IntRange(min=1), default=1000, show_default=True,
+              help="With -o: source files per shard.")
 def extract(files: tuple[Path, ...], published: str | None, fmt: str, mode: str,
-            explain: bool, input_format: str, timeml_dir: Path | None) -> None:
+            explain: bool, input_format: str, timeml_dir: Path | None,
+            events_output: Path | None = None, jobs: int | None = None, engine: str = "local",
+            scheduler: str | None = None, shard_format: str = "jsonl",
+            shard_size: int = 1000) -> None:
     """Print the time expressions of FILE... with their TIMEX3 values.
 
     Offsets are character offsets into each file's whole text decoded as UTF-8 (for
     TimeML input: into the plain text of its <TEXT>).
+
+    With -o DIR, extract the events of the articles instead (in parallel, or on Dask
+    with --engine dask) into sharded files that `timeline build --events DIR` renders.
     """
     fallback = _parse_day(published, "--published")
+    if events_output is not None:
+        from timeline.scale.cli import extract_to_folder
+
+        extract_to_folder(files, events_output, published=fallback, mode=mode, jobs=jobs,
+                          engine=engine, scheduler=scheduler, shard_format=shard_format,
+                          shard_size=shard_size)
+        return
+    if engine != "local" or scheduler is not None:
+        raise click.UsageError("--engine and --scheduler go with -o DIR (event shards)")
     paths = expand_inputs(files)
     if fmt == "timeml" and timeml_dir is None and len(paths) > 1:
         raise click.UsageError("--format timeml prints one document: give one file, or "

@@ -22,7 +22,6 @@ __all__ = [
     "extract_sources",
     "extract_to_shards",
     "iter_shard_events",
-    "read_events",
     "write_if_changed",
 ]
 
@@ -36,7 +35,6 @@ _LAZY = {
     "extract_sources": "timeline.scale.engine",
     "extract_to_shards": "timeline.scale.shard_extract",
     "iter_shard_events": "timeline.scale.shards",
-    "read_events": "timeline.scale.shard_extract",
     "write_if_changed": "timeline.scale.incremental",
 }
 
@@ -46,7 +44,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from timeline.scale.incremental import write_if_changed
     from timeline.scale.pool import default_jobs
     from timeline.scale.progress import ExtractionProgress, RichProgress
-    from timeline.scale.shard_extract import ShardOptions, extract_to_shards, read_events
+    from timeline.scale.shard_extract import ShardOptions, extract_to_shards
     from timeline.scale.shards import iter_shard_events
 
 

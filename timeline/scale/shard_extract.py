@@ -52,7 +52,8 @@ def extract_to_shards(
         from timeline.errors import InputError
 
         raise InputError("--shard-size must be at least 1")
-    tasks = source_tasks(options.sources)
+    # Dask workers may run in another directory: give them absolute paths.
+    tasks = source_tasks(options.sources, absolute=shard_options.engine == "dask")
     version = worker.extraction_version()
     from timeline.temporal import TAGGER_VERSION
 
