@@ -60,13 +60,14 @@ class UnreadableFileError(InputError):
 class UndatedDocumentError(InputError):
     """A file with no publication date anywhere and no ``--published`` fallback."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, warnings: Sequence[str] = ()) -> None:
         super().__init__(
             f"{name}: no publication date; add `date: YYYY-MM-DD` to its front matter "
             f"or to a sidecar file {Path(name).name}.yaml, put YYYY-MM-DD in its file or "
             f"folder name, or pass --published YYYY-MM-DD"
         )
         self.name = name
+        self.warnings = tuple(warnings)  # problems met while looking (e.g. a partial date)
 
 
 @dataclass
@@ -286,7 +287,7 @@ def _read(source: SourceFile, published: date | None) -> Document:
     if meta.published is None and published is not None:
         meta.published, published_from = published, "flag"
     if meta.published is None:
-        raise UndatedDocumentError(display)
+        raise UndatedDocumentError(display, parsed.warnings)
 
     if not parsed.text.strip():
         parsed.warnings.append(f"{display}: no article text found")
@@ -370,6 +371,8 @@ def iter_documents(
         try:
             document = _read(source, published)
         except UndatedDocumentError as err:
+            for message in err.warnings:
+                warn(message)
             undated.append(err.name)
             continue
         except UnreadableFileError as err:
