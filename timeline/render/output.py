@@ -136,12 +136,12 @@ def _check_not_a_source(target: Path, options: BuildOptions) -> None:
     if resolved == Path.cwd().resolve() or resolved == Path(resolved.anchor):
         raise InputError(f"{target}: refusing to replace this folder with the site; "
                          "give -o a folder of its own (default: site/)")
-    if (target.is_dir() and any(target.iterdir())
-            and not (target / "assets" / "timeline.css").is_file()):
-        raise InputError(f"{target}: is not empty and is not a timeline site; refusing to "
-                         "replace it (give -o a new folder or remove it first)")
     for source in options.sources:
         src = Path(source).resolve()
         if src == resolved or src.is_relative_to(resolved):
             raise InputError(f"{target}: holds the sources ({source}); "
                              "give -o a folder of its own (default: site/)")
+    if (target.is_dir() and any(target.iterdir())
+            and not (target / "assets" / "timeline.css").is_file()):
+        raise InputError(f"{target}: is not empty and is not a timeline site; refusing to "
+                         "replace it (give -o a new folder or remove it first)")

@@ -1,0 +1,241 @@
+"""The static site from hand-written events: structure, accessibility hooks, escaping,
+key dates, year pages, template overrides, determinism."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from tests.render_helpers import GAZETTE, ev, sample_events
+from timeline.errors import InputError
+from timeline.render.environment import make_environment, shipped_templates_dir
+from timeline.render.site import AUTO_YEAR_PAGES_THRESHOLD, render_site
+
+
+class Page(HTMLParser):
+    """A small DOM summary: tags in order, attributes, text of some elements."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.stack: list[str] = []
+        self.text_in: dict[str, list[str]] = {}
+        self.script_bodies: list[str] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag not in ("meta", "link", "br", "input", "img", "hr"):
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag in self.stack:
+            while self.stack and self.stack.pop() != tag:
+                pass
+
+    def handle_data(self, data):
+        for tag in set(self.stack):
+            self.text_in.setdefault(tag, []).append(data)
+        if self.stack and self.stack[-1] == "script":
+            self.script_bodies.append(data)
+
+    def all(self, tag):
+        return [attrs for t, attrs in self.tags if t == tag]
+
+    def text(self, tag):
+        return "".join(self.text_in.get(tag, []))
+
+
+def site(events, **kw) -> dict[str, str]:
+    files = render_site(events, **kw)
+    return {k: v.decode("utf-8") for k, v in files.items() if k.endswith(".html")} | {
+        k: v for k, v in files.items() if not k.endswith(".html")}
+
+
+def test_index_structure_and_landmarks():
+    pages = site(sample_events(), title="The Alder Street Bridge")
+    assert set(pages) == {"index.html", "assets/timeline.css", "assets/timeline.js"}
+    page = Page(pages["index.html"])
+    names = [t for t, _ in page.tags]
+    for landmark in ("header", "nav", "main", "footer", "ol", "h1", "h2", "h3"):
+        assert landmark in names, landmark
+    # skip link to the main landmark
+    assert any(a.get("href") == "#main" for a in page.all("a"))
+    assert any(m.get("id") == "main" for m in page.all("main"))
+    assert page.text("h1") == "The Alder Street Bridge"
+    events = [li for li in page.all("li") if "data-tl-event" in li]
+    assert len(events) == 6
+    body = page.all("body")[0]
+    assert "tl-timeline" in body["class"].split()
+    assert page.all("html")[0]["lang"] == "en"
+
+
+def test_chronological_order_years_and_labels():
+    page = Page(site(sample_events())["index.html"])
+    times = [t for t in page.all("time") if t["datetime"] and "T" not in t["datetime"]
+             or t["datetime"].startswith("2025-10-18T")]
+    event_times = [t["datetime"] for t in page.all("time")]
+    # event dates in order (source publication dates interleave; keep the events')
+    ids = [li["id"] for li in page.all("li") if "data-tl-event" in li]
+    assert ids == ["e-m1", "e-d1", "e-y1", "e-q1", "e-s1", "e-t1"]
+    assert "1962-05" in event_times and "2025-10-18T10:30" in event_times
+    years = [h.strip() for h in page.text_in.get("h2", [])]
+    assert [y for y in years if y] == ["1962", "2024", "2025"]
+    html = site(sample_events())["index.html"]
+    assert ">May 1962</time>" in html
+    assert ">Saturday 2 March 2024</time>" in html
+    assert ">late 2025</time>" in html
+    assert ">Autumn 2025</time>" in html
+    assert ">Q2 2025</time>" in html
+    assert ">18 October 2025, 10:30</time>" in html
+    assert times
+
+
+def test_expression_marked_and_sources_linked():
+    html = site(sample_events())["index.html"]
+    page = Page(html)
+    assert "Saturday" in page.text("mark")
+    assert "the autumn of 2025" in page.text("mark")
+    hrefs = [a.get("href") for a in page.all("a")]
+    assert "https://gazette.example.org/a" in hrefs
+    assert "https://radio.example.org/b" in hrefs
+    # a source without URL is still named
+    assert "A letter" in page.text("cite")
+    # merged event shows both of its sources
+    assert "2 sources:" in html
+
+
+def test_untrusted_text_never_becomes_code():
+    evil_source = replace(GAZETTE, title="<script>alert('t')</script>",
+                          url="javascript:alert('u')")
+    events = [
+        ev("x1", "2024-03-02", "day", date(2024, 3, 2), date(2024, 3, 2),
+           "Cracks <script>alert('x')</script> found on Saturday <img src=x onerror=alert(1)>.",
+           "Saturday", sources=(evil_source,), tags=("<b>tag</b>",),
+           body="Some **bold** text <script>alert('b')</script> "
+                "[click](javascript:alert('l')) <a href=\"JaVaScRiPt:alert(2)\">x</a> "
+                "<img src=x onerror=alert(3)>",
+           note="<iframe src=//evil></iframe>", headline="<em>Headline</em>"),
+    ]
+    pages = site(events, title="<script>alert('title')</script>",
+                 description="\"><script>alert('d')</script>")
+    html = pages["index.html"]
+    page = Page(html)
+    # the only <script> is our own asset, with no inline body
+    assert [s.get("src") for s in page.all("script")] == ["assets/timeline.js"]
+    assert not "".join(page.script_bodies).strip()
+    for tag, attrs in page.tags:
+        assert tag not in ("iframe", "img", "em")
+        for name, value in attrs.items():
+            assert not name.startswith("on"), (tag, name)
+            if value and name in ("href", "src"):
+                assert "javascript" not in value.lower()
+    # the text is still there, escaped
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
+    # Markdown bodies are rendered, then sanitized
+    assert "<strong>bold</strong>" in html
+
+
+def test_key_dates_first_and_full_timeline_a_click_away():
+    events = sample_events()
+    events = [replace(e, key=e.id in ("d1", "t1")) for e in events]
+    pages = site(events)
+    assert "full.html" in pages
+    index = Page(pages["index.html"])
+    key_ids = [li["id"] for li in index.all("li") if "data-tl-event" in li]
+    assert key_ids == ["key-e-d1", "key-e-t1"]
+    hrefs = [a.get("href") for a in index.all("a")]
+    assert "full.html" in hrefs
+    assert "full.html#e-d1" in hrefs  # each key event points to its place in the full list
+    full = Page(pages["full.html"])
+    assert len([li for li in full.all("li") if "data-tl-event" in li]) == 6
+    assert {"e-d1", "e-t1"} <= {li["id"] for li in full.all("li") if "id" in li}
+
+
+def _many_events(n: int, years: int = 3) -> list:
+    out = []
+    for i in range(n):
+        d = date(2020 + i % years, 1 + i % 12, 1 + i % 28)
+        out.append(ev(f"n{i:05d}", d.isoformat(), "day", d, d, f"Event number {i} on a day."))
+    return out
+
+
+def test_long_timelines_get_a_page_per_year():
+    events = _many_events(AUTO_YEAR_PAGES_THRESHOLD + 1)
+    pages = site(events, title="Long")
+    assert {"2020/index.html", "2021/index.html", "2022/index.html"} <= set(pages)
+    index = Page(pages["index.html"])
+    assert [li for li in index.all("li") if "data-tl-event" in li] == []
+    assert "2021/index.html" in [a.get("href") for a in index.all("a")]
+    year = Page(pages["2021/index.html"])
+    assert all(li["data-year"] == "2021" for li in year.all("li") if "data-tl-event" in li)
+    assert any(link.get("href") == "../assets/timeline.css" for link in year.all("link"))
+    assert any(a.get("rel") == "prev" for a in year.all("a"))
+    assert any(a.get("rel") == "next" for a in year.all("a"))
+    total = sum(len([li for li in Page(v).all("li") if "data-tl-event" in li])
+                for k, v in pages.items() if k.endswith("/index.html"))
+    assert total == len(events)
+    # below the threshold, or with group_by none: one page
+    assert set(site(events[:50])) == {"index.html", "assets/timeline.css", "assets/timeline.js"}
+    assert "2020/index.html" not in site(events, group_by="none")
+    assert "2020/index.html" in site(events[:5], group_by="year")
+    with pytest.raises(InputError):
+        render_site(events[:5], group_by="month")
+
+
+def test_site_is_deterministic():
+    a = render_site(sample_events(), title="T")
+    b = render_site(list(reversed(sample_events())), title="T")
+    assert a == b
+
+
+def test_user_templates_override_shipped_ones(tmp_path: Path):
+    (tmp_path / "event.html").write_text(
+        '<li class="custom" data-tl-event id="{{ event.anchor }}">{{ event.label }}: '
+        "{{ event.text }}</li>\n")
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "timeline.css").write_text("body { color: red }\n")
+    pages = site(sample_events(), templates=tmp_path)
+    assert pages["index.html"].count('class="custom"') == 6
+    assert pages["assets/timeline.css"] == b"body { color: red }\n"
+    # base.html still comes from the shipped set
+    assert "tl-skip" in pages["index.html"]
+
+
+def test_template_errors_are_one_line(tmp_path: Path):
+    (tmp_path / "event.html").write_text("{% if %}\n")
+    with pytest.raises(InputError, match=r"event.html:1: template syntax error"):
+        render_site(sample_events(), templates=tmp_path)
+    with pytest.raises(InputError, match="templates folder not found"):
+        make_environment(tmp_path / "missing")
+
+
+def test_autoescape_is_on_for_every_template():
+    env = make_environment(None)
+    assert env.from_string("{{ x }}").render(x="<b>") == "&lt;b&gt;"
+
+
+def test_css_is_scoped_under_the_root_class():
+    css = (shipped_templates_dir() / "assets" / "timeline.css").read_text()
+    import re
+
+    body = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    selectors = []
+    for block in re.findall(r"([^{}]+)\{[^{}]*\}", re.sub(r"@media[^{]+\{", "", body)):
+        selectors += [s.strip() for s in block.split(",") if s.strip()]
+    assert selectors
+    for selector in selectors:
+        assert ".tl-timeline" in selector, selector
+    assert "prefers-color-scheme: dark" in css
+    assert "@media print" in css
+
+
+def test_shipped_templates_present():
+    folder = shipped_templates_dir()
+    for name in ("base.html", "index.html", "event.html", "fragment.html", "_timeline.html",
+                 "year.html", "full.html", "assets/timeline.css", "assets/timeline.js"):
+        assert (folder / name).is_file(), name
