@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from render_helpers import sample_events
 
-from tests.render_helpers import sample_events
 from timeline.errors import InputError
 from timeline.pipeline import BuildOptions
 from timeline.render.output import output_path, write_output

@@ -8,7 +8,8 @@ import json
 from dataclasses import replace
 from datetime import date
 
-from tests.render_helpers import ev, sample_events
+from render_helpers import ev, sample_events
+
 from timeline.render.exports import (
     CSV_COLUMNS,
     ics_fold,

@@ -6,8 +6,8 @@ import re
 from datetime import date
 
 import pytest
+from render_helpers import ev
 
-from tests.render_helpers import ev
 from timeline.render.labels import date_label, datetime_attr
 
 CASES = [

@@ -9,8 +9,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from render_helpers import GAZETTE, ev, sample_events
 
-from tests.render_helpers import GAZETTE, ev, sample_events
 from timeline.errors import InputError
 from timeline.render.environment import make_environment, shipped_templates_dir
 from timeline.render.site import AUTO_YEAR_PAGES_THRESHOLD, render_site
