@@ -1,0 +1,496 @@
+"""MkDocs plugin: a timeline of your articles (and of the docs' own dated pages) in a site.
+
+    # mkdocs.yml
+    plugins:
+      - search
+      - timeline:
+          sources: [articles/]          # files or folders, relative to mkdocs.yml
+          published: 2017-09-24         # date for articles that carry none
+          title: Air strikes in Libya
+          pages: ["blog/posts/*.md", changelog.md]   # docs pages that are sources too
+
+A page places the timeline with a line of its own::
+
+    ::timeline::
+    ::timeline tag=libya from=2016-01-01 to=2017-12-31::
+    ::timeline key=true title="Key dates"::
+
+Filters: ``tag`` (comma-separated, any of), ``from``/``to`` (ISO dates, overlap),
+``key=true`` (key dates only), ``title`` (a caption above it), ``headings`` (level of the
+year headings). Where no page places it, the plugin adds the page ``timeline/`` holding
+the whole timeline (``page: false`` turns that off). A placeholder inside a code block is
+left alone, so the docs can show the syntax.
+
+Docs pages matched by ``pages`` are sources too: a page with a ``date:`` in its front
+matter (a blog post) is read like an article; a page with dated headings
+(``## 2017-09-22``, ``## [1.2.0] - 2024-01-05``) gives one entry per heading, linked to it.
+
+Events are collected once per build (not per page); ``mkdocs serve`` watches the sources
+and rebuilds when an article changes. The stylesheet and the optional search script are
+added to the site (``assets/timeline/``), and fenced ``timeline`` blocks
+(:mod:`timeline.markdown`) work in every page.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import re
+import shlex
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from timeline.errors import TimelineError
+from timeline.events.model import Event, SourceRef
+
+log = get_plugin_logger(__name__)
+
+CSS_PATH = "assets/timeline/timeline.css"
+JS_PATH = "assets/timeline/timeline.js"
+_PLACEHOLDER = re.compile(r"^[ ]{0,3}::timeline(?P<args>(?:[ \t][^\n]*?)?)::[ \t]*$")
+_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
+_FILTERS = ("tag", "tags", "from", "to", "key", "title", "headings")
+_DATED_HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)[ \t#]*$")
+_ISO_DAY = re.compile(r"(?<![\d-])(\d{4}-\d{2}-\d{2})(?![\d-])")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*\n", re.S)
+# Wrapped in <p> by Markdown and swapped for the timeline after rendering.
+_MARKER = "TLPLUGINTIMELINE{}X"
+_MARKER_RE = re.compile(r"(?:<p>\s*)?TLPLUGINTIMELINE(\d+)X(?:\s*</p>)?")
+
+
+class _DateOption(c.Optional):
+    """A date in mkdocs.yml: YAML gives a date for 2017-09-24, a string for anything else."""
+
+    def __init__(self) -> None:
+        super().__init__(c.Type((str, date)))
+
+    def run_validation(self, value: object) -> date | None:
+        value = super().run_validation(value)
+        if value is None or isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise c.ValidationError(f"expected a date like 2017-09-24, got {value!r}") from None
+
+
+class _ListOfStrings(c.Type):
+    """A string or a list of strings."""
+
+    def __init__(self) -> None:
+        super().__init__((str, list), default=[])
+
+    def run_validation(self, value: object) -> list[str]:
+        value = super().run_validation(value)
+        items = [value] if isinstance(value, str) else value
+        if not all(isinstance(i, str) for i in items):
+            raise c.ValidationError(f"expected a string or a list of strings, got {value!r}")
+        return list(items)
+
+
+class TimelinePluginConfig(base.Config):
+    sources = _ListOfStrings()
+    published = _DateOption()
+    title = c.Type(str, default="Timeline")
+    description = c.Type(str, default="")
+    tags = _ListOfStrings()
+    # "from" is a Python keyword: set through the class namespace, read as config["from"].
+    locals()["from"] = _DateOption()
+    to = _DateOption()
+    key_dates = c.Optional(c.Type(int))
+    corrections = c.Optional(c.Type(str))
+    mode = c.Choice(("news", "narrative"), default="news")
+    pages = _ListOfStrings()
+    page = c.Type((str, bool), default="timeline.md")
+    heading_level = c.Type(int, default=2)
+    search = c.Type(bool, default=True)
+    cache_dir = c.Optional(c.Type(str))
+
+
+class TimelinePlugin(BasePlugin[TimelinePluginConfig]):
+    """Collects the events once per build and renders them wherever a page asks."""
+
+    def __init__(self) -> None:
+        self._events: list[Event] | None = None
+        self._page_files: dict[str, File] = {}
+        self._placements: dict[str, list[dict[str, str]]] = {}
+        self._watch: list[Path] = []
+
+    # Defining on_startup keeps one plugin instance across `mkdocs serve` rebuilds, so
+    # every per-build cache is reset in on_config.
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._events = None
+        self._page_files = {}
+        self._placements = {}
+        root = Path(config.config_file_path or ".").resolve().parent
+        self._root = root
+        self._sources = [self._resolve(root, s, "sources") for s in self.config.sources]
+        self._corrections = (self._resolve(root, self.config.corrections, "corrections")
+                             if self.config.corrections else None)
+        self._watch = self._sources + ([self._corrections] if self._corrections else [])
+        if not 1 <= self.config.heading_level <= 5:
+            raise PluginError("timeline: heading_level must be between 1 and 5")
+        if CSS_PATH not in [str(x) for x in config.extra_css]:
+            config.extra_css.append(CSS_PATH)
+        if self.config.search and JS_PATH not in [str(x) for x in config.extra_javascript]:
+            config.extra_javascript.append(JS_PATH)
+        self._enable_markdown_blocks(config)
+        return config
+
+    @staticmethod
+    def _resolve(root: Path, value: str, what: str) -> Path:
+        path = (root / value).resolve()
+        if not path.exists():
+            raise PluginError(f"timeline: {what}: {value} not found (relative to {root})")
+        return path
+
+    def _enable_markdown_blocks(self, config: MkDocsConfig) -> None:
+        """Fenced ``timeline`` blocks in every page; the site already loads the CSS."""
+        from timeline.markdown import TimelineExtension
+
+        names = [e if isinstance(e, str) else type(e).__name__ for e in config.markdown_extensions]
+        if "timeline" in names or "timeline.markdown" in names:
+            for name in ("timeline", "timeline.markdown"):
+                if name in names:
+                    config.mdx_configs.setdefault(name, {}).setdefault("inline_css", False)
+            return
+        if "TimelineExtension" in names:
+            return
+        published = self.config.published.isoformat() if self.config.published else ""
+        config.markdown_extensions.append(
+            TimelineExtension(inline_css=False, published=published))
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        from timeline.render.environment import shipped_asset
+
+        self._page_files = {f.src_uri: f for f in files.documentation_pages()}
+        files.append(File.generated(config, CSS_PATH,
+                                    content=shipped_asset("assets/timeline.css")))
+        if self.config.search:
+            files.append(File.generated(config, JS_PATH, content=_script()))
+        self._events = self._collect(config)
+        page = self.config.page
+        if page and not self._placed_anywhere(files):
+            src_uri = page if isinstance(page, str) else "timeline.md"
+            if not src_uri.endswith(".md"):
+                src_uri = src_uri.strip("/") + ".md"
+            if files.get_file_from_path(src_uri) is None:
+                content = f"# {self.config.title}\n\n"
+                if self.config.description:
+                    content += f"{self.config.description}\n\n"
+                content += "::timeline::\n"
+                generated = File.generated(config, src_uri, content=content)
+                files.append(generated)
+                self._page_files[src_uri] = generated
+        return files
+
+    def _placed_anywhere(self, files: Files) -> bool:
+        for file in files.documentation_pages():
+            try:
+                text = file.content_string
+            except (OSError, UnicodeDecodeError):
+                continue
+            if "::timeline" in text and any(True for _ in _placeholders(text.splitlines())):
+                return True
+        return False
+
+    # ---- collecting ------------------------------------------------------------------
+
+    def _collect(self, config: MkDocsConfig) -> list[Event]:
+        from timeline.pipeline import BuildOptions, BuildReport, collect_events
+
+        events: list[Event] = []
+        report = BuildReport()
+        documents = []
+        dated_pages = []
+        for src_uri, file in sorted(self._page_files.items()):
+            if not any(fnmatch.fnmatch(src_uri, pattern) for pattern in self.config.pages):
+                continue
+            text = file.content_string
+            meta, body = _front_matter(text)
+            published = _page_date(meta)
+            if published is not None:
+                documents.append(self._page_document(src_uri, meta, body, published))
+            else:
+                dated_pages.append((src_uri, meta, body))
+        if self._sources or documents:
+            options = BuildOptions(
+                sources=list(self._sources), published=self.config.published,
+                mode=self.config.mode, title=self.config.title,
+                date_from=self.config["from"], date_to=self.config["to"],
+                tags=tuple(self.config.tags), key_dates=self.config.key_dates,
+                corrections=self._corrections,
+                cache_dir=Path(self._root, self.config.cache_dir) if self.config.cache_dir else None,
+                progress=False,
+            )
+            try:
+                events = collect_events(options, report, documents=documents)
+            except TimelineError as err:
+                raise PluginError(f"timeline: {err}") from None
+            for warning in report.warnings:
+                log.warning(warning)
+        for src_uri, meta, body in dated_pages:
+            events.extend(self._heading_events(src_uri, meta, body))
+        events = _filter(events, tags=self.config.tags, date_from=self.config["from"],
+                         date_to=self.config["to"], key=False)
+        log.info("%d events from %d sources", len(events),
+                 len({s.document for e in events for s in e.sources}))
+        return sorted(events, key=lambda e: e.sort_key)
+
+    def _page_document(self, src_uri: str, meta: dict, body: str, published: date):
+        from timeline.ingest.document import Document
+        from timeline.ingest.markdown_text import first_heading, markdown_to_text
+
+        title = str(meta.get("title") or first_heading(body) or Path(src_uri).stem)
+        tags = meta.get("tags") or meta.get("categories") or ()
+        if isinstance(tags, str):
+            tags = [t.strip() for t in tags.split(",")]
+        return Document(
+            path=f"page:{src_uri}", text=markdown_to_text(body), title=title,
+            published=published, published_from="front-matter",
+            source=str(meta.get("author") or meta.get("source") or "") or None,
+            tags=tuple(sorted({str(t) for t in tags if str(t).strip()})),
+            body_format="markdown", body=body,
+        )
+
+    def _heading_events(self, src_uri: str, meta: dict, body: str) -> list[Event]:
+        """A changelog: one event per heading that holds an ISO date."""
+        from markdown.extensions.toc import slugify
+
+        from timeline.events.periods import period_of
+
+        title = str(meta.get("title") or "") or _first_h1(body) or Path(src_uri).stem
+        events: list[Event] = []
+        lines = body.splitlines()
+        headings = [(i, m) for i, line in enumerate(lines)
+                    if (m := _DATED_HEADING.match(line)) and len(m.group("hashes")) >= 2]
+        for n, (index, match) in enumerate(headings):
+            text = match.group("text")
+            found = _ISO_DAY.search(text)
+            if not found:
+                continue
+            period = period_of(found.group(1))
+            if period is None:
+                continue
+            start, end, granularity = period
+            name = _ISO_DAY.sub("", text)
+            name = re.sub(r"[\[\]()]", "", name).strip(" -–—:|") or found.group(1)
+            stop = headings[n + 1][0] if n + 1 < len(headings) else len(lines)
+            section = "\n".join(lines[index + 1:stop]).strip()
+            anchor = slugify(text, "-")
+            event_id = hashlib.sha256(f"{src_uri}\x00{text}".encode()).hexdigest()[:12]
+            events.append(Event(
+                id=event_id, date=found.group(1), type="DATE", granularity=granularity,
+                start=start, end=end, text=f"{title}: {name}", headline=None,
+                body=_excerpt(section) or None, manual=True,
+                sources=(SourceRef(document=f"page:{src_uri}#{anchor}", title=title,
+                                   published=None),),
+            ))
+        return events
+
+    # ---- placing -----------------------------------------------------------------
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:
+        lines = markdown.splitlines()
+        found = list(_placeholders(lines))
+        if not found:
+            return markdown
+        placements: list[dict[str, str]] = []
+        for number, (index, args) in enumerate(found):
+            try:
+                filters = _parse_filters(args)
+            except ValueError as err:
+                log.warning("%s:%d: %s", page.file.src_uri, index + 1, err)
+                filters = {"error": str(err)}
+            filters["marker"] = str(number)
+            placements.append(filters)
+            # Blank lines around the marker make it a paragraph of its own.
+            lines[index] = "\n" + _MARKER.format(number) + "\n"
+        self._placements[page.file.src_uri] = placements
+        return "\n".join(lines) + ("\n" if markdown.endswith("\n") else "")
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        placements = {p["marker"]: p for p in self._placements.get(page.file.src_uri, [])}
+        if not placements:
+            return html
+
+        def swap(match: re.Match[str]) -> str:
+            filters = placements.get(match.group(1))
+            if filters is None:
+                return match.group(0)
+            return self._render(filters, page)
+
+        return _MARKER_RE.sub(swap, html)
+
+    def _render(self, filters: dict[str, str], page: Page) -> str:
+        from markupsafe import escape
+
+        from timeline.render.fragment import fragment_id_prefix, render_view
+        from timeline.render.view import build_timeline
+
+        if "error" in filters:
+            return f'<p class="tl-errors" role="alert">timeline: {escape(filters["error"])}</p>'
+        events = _filter(
+            self._events or [], tags=_split_tags(filters.get("tag", filters.get("tags", ""))),
+            date_from=filters.get("from"), date_to=filters.get("to"),
+            key=filters.get("key", "").lower() in ("1", "true", "yes"))
+        events = [self._link_pages(e, page) for e in events]
+        title = filters.get("title") or None
+        level = int(filters.get("headings") or self.config.heading_level)
+        prefix = fragment_id_prefix(events, f"{page.file.src_uri}\x00{sorted(filters.items())}")
+        view = build_timeline(events, id_prefix=prefix, heading_level=level,
+                              controls=self.config.search, label=title or self.config.title)
+        return render_view(view, title=title, css=False, script=False)
+
+    def _link_pages(self, event: Event, page: Page) -> Event:
+        """Sources that are docs pages link to the page, relative to the one showing it."""
+        if not any(s.document.startswith("page:") for s in event.sources):
+            return event
+        sources = []
+        for ref in event.sources:
+            if ref.document.startswith("page:"):
+                src_uri, _, anchor = ref.document[5:].partition("#")
+                target = self._page_files.get(src_uri)
+                if target is not None:
+                    url = get_relative_url(target.url, page.file.url) + (
+                        f"#{anchor}" if anchor else "")
+                    ref = replace(ref, url=url)
+            sources.append(ref)
+        return event.with_changes(sources=tuple(sources))
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        for path in self._watch:
+            server.watch(str(path))
+        return server
+
+
+# ---- helpers ------------------------------------------------------------------------
+
+
+def _script() -> bytes:
+    from timeline.render.environment import shipped_asset
+
+    return shipped_asset("assets/timeline.js")
+
+
+def _placeholders(lines: list[str]):
+    """(line index, arguments) of each placeholder line outside fenced code blocks."""
+    fence: str | None = None
+    for index, line in enumerate(lines):
+        opening = _FENCE.match(line)
+        if fence is not None:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence) \
+                    and not line.strip().strip(fence[0]):
+                fence = None
+            continue
+        if opening:
+            fence = opening.group(1)
+            continue
+        if line.startswith(("    ", "\t")):  # indented code block
+            continue
+        match = _PLACEHOLDER.match(line)
+        if match:
+            yield index, match.group("args").strip()
+
+
+def _parse_filters(args: str) -> dict[str, str]:
+    filters: dict[str, str] = {}
+    try:
+        words = shlex.split(args)
+    except ValueError as err:
+        raise ValueError(f"cannot read the timeline placeholder ({err})") from None
+    for word in words:
+        key, sep, value = word.partition("=")
+        key = key.strip().lower()
+        if not sep or key not in _FILTERS:
+            raise ValueError(f"unknown timeline filter {word!r} "
+                             f"(use tag=, from=, to=, key=true, title=, headings=)")
+        if key in ("from", "to"):
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                raise ValueError(f"{key}={value!r}: expected a date like 2017-09-24") from None
+        if key == "headings" and value not in {"1", "2", "3", "4", "5"}:
+            raise ValueError(f"headings={value!r}: expected 1 to 5")
+        if key in ("tag", "tags") and key in filters:
+            value = f"{filters[key]},{value}"
+        filters[key] = value
+    return filters
+
+
+def _split_tags(value: str | list[str]) -> list[str]:
+    items = value if isinstance(value, list) else value.split(",")
+    return [t.strip() for t in items if t.strip()]
+
+
+def _filter(events: list[Event], *, tags, date_from, date_to, key: bool) -> list[Event]:
+    wanted = {t.casefold() for t in tags}
+    lo = date.fromisoformat(date_from) if isinstance(date_from, str) else date_from
+    hi = date.fromisoformat(date_to) if isinstance(date_to, str) else date_to
+    return [
+        e for e in events
+        if (not wanted or wanted & {t.casefold() for t in e.tags})
+        and (lo is None or e.end >= lo) and (hi is None or e.start <= hi)
+        and (not key or e.key)
+    ]
+
+
+def _front_matter(text: str) -> tuple[dict, str]:
+    import yaml
+
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    try:
+        meta = yaml.safe_load(match.group(1)) or {}
+    except yaml.YAMLError:
+        return {}, text
+    return (meta if isinstance(meta, dict) else {}), text[match.end():]
+
+
+def _page_date(meta: dict) -> date | None:
+    """``date: 2024-01-31`` or Material's ``date: {created: 2024-01-31}``."""
+    value = meta.get("date")
+    if isinstance(value, dict):
+        value = value.get("created")
+    if hasattr(value, "date") and callable(value.date):  # a datetime
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _first_h1(body: str) -> str | None:
+    for line in body.splitlines():
+        if line.startswith("# "):
+            return line[2:].strip().strip("#").strip()
+    return None
+
+
+def _excerpt(section: str, limit: int = 600) -> str:
+    """The start of a changelog section, cut at a paragraph or list-item boundary."""
+    if len(section) <= limit:
+        return section
+    blocks = section[:limit].rsplit("\n", 1)[0]
+    return blocks.rstrip() + "\n\n…"
