@@ -107,8 +107,12 @@ def expand_inputs(paths: Sequence[Path]) -> list[Path]:
     return out
 
 
-def load_source(path: Path, published: date | None, input_format: str = "auto") -> SourceText:
-    """Read, decode and date one input file; one-line :class:`InputError` on any problem."""
+def load_source(path: Path, published: date | None, input_format: str = "auto",
+                dated: tuple[date, str] | None = None) -> SourceText:
+    """Read, decode and date one input file; one-line :class:`InputError` on any problem.
+
+    ``dated`` is the file's (date, origin) when already known (skips a second lookup).
+    """
     if _is_timeml(path, input_format):
         from timeline.temporal.timeml import read_timeml
 
@@ -119,7 +123,7 @@ def load_source(path: Path, published: date | None, input_format: str = "auto") 
                              "pass --published YYYY-MM-DD")
         return SourceText(path, doc.text, when, origin, True, doc.title)
     text = decode_file(path)
-    when, origin = file_publication_date(path)
+    when, origin = dated if dated is not None else file_publication_date(path)
     if when is None:
         when, origin = published, "flag"
     if when is None:
@@ -128,22 +132,28 @@ def load_source(path: Path, published: date | None, input_format: str = "auto") 
     return SourceText(path, text, when, origin)
 
 
-def check_sources(paths: Sequence[Path], published: date | None, input_format: str) -> None:
+def check_sources(paths: Sequence[Path], published: date | None,
+                  input_format: str) -> dict[Path, tuple[date, str]]:
     """Fail before any output if any file is unreadable or undated (no half-written output).
 
-    Texts are not kept: a second read when tagging keeps memory flat on large inputs.
+    Returns each file's date and its origin. Texts are not kept: reading each file again
+    when tagging keeps memory flat on large inputs.
     """
+    dates: dict[Path, tuple[date, str]] = {}
     for path in paths:
-        load_source(path, published, input_format)
+        source = load_source(path, published, input_format)
+        dates[path] = (source.published, source.published_from)
+    return dates
 
 
 def iter_tagged(paths: Sequence[Path], published: date | None, mode: str,
-                input_format: str = "auto") -> Iterator[tuple[SourceText, list[Timex]]]:
+                input_format: str = "auto", dates: dict[Path, tuple[date, str]] | None = None,
+                ) -> Iterator[tuple[SourceText, list[Timex]]]:
     """Each file with its time expressions, in the order given."""
     from timeline.temporal import tag
 
     for path in paths:
-        source = load_source(path, published, input_format)
+        source = load_source(path, published, input_format, (dates or {}).get(path))
         yield source, tag(source.text, published=source.published, mode=mode)
 
 
@@ -251,8 +261,8 @@ def extract(files: tuple[Path, ...], published: str | None, fmt: str, mode: str,
                                "--timeml-dir DIR to write one .tml per file")
     if timeml_dir is not None and fmt != "timeml":
         raise click.UsageError("--timeml-dir goes with --format timeml")
-    check_sources(paths, fallback, input_format)
-    tagged = iter_tagged(paths, fallback, mode, input_format)
+    dates = check_sources(paths, fallback, input_format)
+    tagged = iter_tagged(paths, fallback, mode, input_format, dates)
 
     if fmt == "jsonl":
         for source, timexes in tagged:

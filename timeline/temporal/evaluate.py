@@ -325,7 +325,7 @@ class ErrorItem:
         elif self.kind == "type":
             what = f'"{self.gold.text}" gold {self.gold.type}, got {self.system.type}'
         elif self.kind == "mod":
-            what = f'"{self.gold.text}" gold mod {self.gold.mod}, got {self.system.mod}'
+            what = f'"{self.gold.text}" gold mod {self.gold.mod or "none"}, got {self.system.mod or "none"}'
         else:
             what = f'"{self.gold.text}" gold {self.gold.value}, got {self.system.value}'
             if self.system.text != self.gold.text:
