@@ -39,6 +39,8 @@ class Lexicon:
     modifiers: dict[str, str]  # phrase -> TIMEX3 mod
     modifier_types: dict[str, frozenset[str]]  # mod -> types it applies to
     abbreviations: frozenset[str]
+    modifiers_outside_span: frozenset[str]
+    modifiers_of_amounts: frozenset[str]
 
 
 def _names(table: dict[Any, list[str]]) -> tuple[dict[str, int], dict[str, int]]:
@@ -76,6 +78,8 @@ def lexicon() -> Lexicon:
         modifiers={phrase: mod for mod, phrases in raw["modifiers"].items() for phrase in phrases},
         modifier_types={k: frozenset(v) for k, v in raw["modifier_types"].items()},
         abbreviations=frozenset(raw["abbreviations"]),
+        modifiers_outside_span=frozenset(raw["modifiers_outside_span"]),
+        modifiers_of_amounts=frozenset(raw["modifiers_of_amounts"]),
     )
 
 

@@ -118,7 +118,11 @@ def _infer_year(spec: Spec, anchor: date, direction: str) -> int | None:
 
 def _weekday_near(anchor: date, weekday: int, direction: str) -> date:
     back = anchor - timedelta(days=(anchor.isoweekday() - weekday) % 7)
-    fwd = anchor + timedelta(days=((weekday - anchor.isoweekday() - 1) % 7) + 1)
+    # Forward includes the anchor's own day: a paper dated Thursday writes "Thursday" for
+    # that same day; "next Thursday" ("after") is strictly later.
+    fwd = anchor + timedelta(days=(weekday - anchor.isoweekday()) % 7)
+    if direction == "after" and fwd == anchor:
+        fwd = anchor + timedelta(days=7)
     if direction == "before" and back == anchor:
         back = anchor - timedelta(days=7)
     if direction in ("back", "before"):
@@ -156,8 +160,8 @@ def _time_granularity(spec: Spec) -> str | None:
 def _calendar_value(spec: Spec, year: int | None) -> tuple[str, str] | None:
     """Value and granularity from calendar fields; ``year`` None writes XXXX."""
     y = f"{year:04d}" if year is not None else "XXXX"
-    if spec.fiscal and spec.quarter is None and spec.half is None:
-        return f"FY{y}", "year"
+    # A fiscal year is written as its year (TimeML corpus convention: "fiscal 1989" ->
+    # 1989); the Spec keeps ``fiscal`` for the explanation.
     if spec.month is not None:
         if spec.day is not None:
             if year is not None:
@@ -215,7 +219,9 @@ def _resolve(spec: Spec, anchor: Anchor | None, tense: str | None, cue: str | No
                         _explain(spec, None, None, None, None, False))
     if spec.anchor_to_mention and mention is not None:
         anchor = mention
-    typ = "TIME" if spec.has_time_fields else spec.type
+    # A clock time makes a TIME; a part of day alone ("Friday morning") stays a DATE, as
+    # TimeML corpora annotate it.
+    typ = "TIME" if spec.hour is not None else spec.type
     if spec.unit is not None:
         out = _relative(spec, anchor, tense)
         if out is None:
@@ -365,6 +371,10 @@ def _relative(spec: Spec, anchor: Anchor | None, tense: str | None) -> tuple[str
             if first <= a <= last:
                 year += 1
         return f"{year:04d}-{spec.season}", "season", None
+    if unit == "quarter" and spec.period_comparison and anchor.granularity == "quarter":
+        return f"{a.year:04d}-Q{(a.month - 1) // 3 + 1}", "quarter", None  # "the quarter"
+    if unit == "year" and spec.period_comparison and anchor.granularity == "quarter":
+        return f"{a.year + n:04d}-Q{(a.month - 1) // 3 + 1}", "quarter", None
     if unit == "year":
         y = a.year + n
         if not 1 <= y <= 9999:

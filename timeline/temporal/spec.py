@@ -37,7 +37,10 @@ class Spec:
     shift: int = 0
     # Exact day offset for "three days ago" style shifts at a finer unit than the value.
     plus_days: int = 0  # added after resolving a weekday ("a week from Monday")
-    anchor_to_mention: bool = False  # "the day before", "three days later"
+    anchor_to_mention: bool = False
+    # "a year earlier"/"a year ago" after a quarter is mentioned: the same quarter a year
+    # before (financial reports compare periods), not the bare year.
+    period_comparison: bool = False  # "the day before", "three days later"
     direction: str | None = None  # "back" | "forward" | "nearest"; None = from the tense
     value: str | None = None  # literal value (durations, sets, PRESENT_REF...)
     granularity: str | None = None

@@ -52,7 +52,7 @@ def _grammar_version() -> str:
 
 TAGGER_VERSION = _grammar_version()
 
-_GRAIN_ORDER = ("century", "decade", "year", "half", "quarter", "season", "month", "week",
+_GRAIN_ORDER = ("century", "decade", "year", "half", "season", "quarter", "month", "week",
                 "weekend", "day")
 
 
@@ -187,7 +187,7 @@ def _apply_modifiers(text: str, cands: list[_Candidate], floor: int) -> None:
     prev_end = floor
     for c in cands:
         if c.spec.mod is None:
-            typ = "TIME" if c.spec.has_time_fields else c.spec.type
+            typ = "TIME" if c.spec.hour is not None else c.spec.type
             found = modifier_before(text, c.start, typ)
             if found is not None and found[0] >= prev_end:
                 c.start, c.spec.mod = found[0], found[1]
@@ -232,6 +232,7 @@ def tag(text: str, published: date | None = None, mode: str = "news") -> list[Ti
     pub = Anchor(published, "day", "publication") if published is not None else None
     narrative: Anchor | None = None
     mention: Anchor | None = None
+    quarter: Anchor | None = None  # the last quarter mentioned, for "a year earlier"
     out: list[Timex] = []
     for s0, s1, needs in _iter_sentences(text):
         cands = _select(_candidates(text, s0, s1, needs, rules))
@@ -249,7 +250,9 @@ def tag(text: str, published: date | None = None, mode: str = "news") -> list[Ti
                     cues = tense_mod.cues(text[s0:s1])
                 tense, cue = tense_mod.tense_at(cues, c.start - s0, c.end - s0)
             use_mention = None
-            if spec.anchor_to_mention and mention is not None:
+            if spec.period_comparison and quarter is not None:
+                use_mention = quarter
+            elif spec.anchor_to_mention and mention is not None:
                 if _grain_index(mention.granularity) >= _grain_index(_unit_grain(spec)):
                     use_mention = mention
             resolved = resolve(spec, anchor, tense=tense, cue=cue, mention=use_mention)
@@ -262,6 +265,10 @@ def tag(text: str, published: date | None = None, mode: str = "news") -> list[Ti
             ))
             new_anchor = _as_anchor(resolved.value, resolved.granularity)
             if new_anchor is not None and resolved.type in ("DATE", "TIME"):
+                if new_anchor.granularity == "quarter":
+                    if not spec.period_comparison:
+                        quarter = new_anchor
+                    continue
                 mention = new_anchor
                 if spec.year is not None and spec.unit is None:
                     narrative = new_anchor
@@ -273,7 +280,7 @@ _VALUE_DATE = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
 
 def _as_anchor(value: str, granularity: str) -> Anchor | None:
     """An anchor from a resolved value with a known year (``2017-01-19``, ``2015``)."""
-    m = _VALUE_DATE.match(value)
+    m = _VALUE_DATE.fullmatch(value[:10]) if granularity == "day" else _VALUE_DATE.match(value)
     if m is None:
         return None
     if granularity in ("hour", "minute", "second", "part-of-day"):
@@ -283,6 +290,9 @@ def _as_anchor(value: str, granularity: str) -> Anchor | None:
             return Anchor(date(int(m.group(1)), int(m.group(2)), int(m.group(3))), "day", "mention")
         if m.group(2) and granularity == "month":
             return Anchor(date(int(m.group(1)), int(m.group(2)), 1), "month", "mention")
+        if granularity == "quarter" and len(value) == 7 and value[5] == "Q":
+            q = int(value[6])
+            return Anchor(date(int(m.group(1)), 3 * q - 2, 1), "quarter", "mention")
         if granularity == "year" and len(value) == 4:
             return Anchor(date(int(m.group(1)), 1, 1), "year", "mention")
     except ValueError:

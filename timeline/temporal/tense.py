@@ -20,7 +20,10 @@ _NOT_PAST_ED = frozenset(
     "unidentified unnamed unarmed undisclosed unspecified alleged".split()
 )
 # An -ed verb right after these is a future passive/perfect ("will be held"), not past.
-_MODAL_BEFORE = re.compile(r"\b(?:will|shall|would|'ll|to)\s+(?:be|have|have\s+been)\s+$", re.I)
+_MODAL_BEFORE = re.compile(
+    r"(?:\b(?:will|shall|would|'ll|to|must|should|could|can|may|might)\s+(?:be|have|have\s+been)"
+    r"|\b(?:be|been|being|is|are|am|was|were|get|gets|got|has|have|had))\s+(?:\w+ly\s+)?$",
+    re.I)
 
 
 @cache

@@ -19,7 +19,7 @@ _MEASURE_AFTER = re.compile(
     r"members|students|patients|cases|deaths|dead|casualties|airstrikes|strikes|"
     r"attacks|rounds|shots|times|copies|words|pages|calories|mph|km/h|degrees|"
     r"bombs|missiles|rockets|planes|aircraft|ships|guns|weapons|shares|"
-    r"[A-Z]{2,}(?:\s|$)|-?(?:mile|meter|metre|kilometer|kilometre|foot|pound|ton|page)s?\b)",
+    r"(?-i:[A-Z]{2,})(?:\s|$)|-?(?:mile|meter|metre|kilometer|kilometre|foot|pound|ton|page)s?\b)",
     re.I,
 )
 _MEASURE_BEFORE = re.compile(
@@ -182,7 +182,10 @@ def quarter(m: re.Match[str]) -> Spec | None:
     if q is None or not 1 <= q <= 4:
         return None
     year = m["y"] or m["y2"]
-    return Spec(year=int(year) if year else None, quarter=q, fiscal=bool(m["fy"]))
+    # Without a year, a quarter is the one nearest the anchor whatever the tense: reports
+    # say "will report third-quarter results" about the quarter just ended.
+    return Spec(year=int(year) if year else None, quarter=q, fiscal=bool(m["fy"]),
+                direction=None if year else "nearest")
 
 
 @rule(r"Q(?P<q>[1-4])(?:\s*(?:of\s+)?(?P<y><<YEAR>>)|'(?P<yy>\d{2}))?", needs=("digit",),
@@ -246,3 +249,30 @@ def holiday(m: re.Match[str]) -> Spec | None:
     if md is None:
         return None
     return Spec(year=int(m["y"]) if m["y"] else None, month=md[0], day=md[1])
+
+
+_TENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+         "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+         "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+         "ninety": 90}
+_ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+         "eight": 8, "nine": 9}
+
+
+@rule(r"(?P<c>nineteen|eighteen)[\s-]+(?P<t>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+      r"(?:[\s-]+(?P<o>one|two|three|four|five|six|seven|eight|nine))?"
+      r"|two\s+thousand(?:\s+and)?(?:[\s-]+(?P<o2>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen))?",
+      needs=("lex",), priority=2)
+def spelled_year(m: re.Match[str]) -> Spec | None:
+    """nineteen ninety-six -> 1996 (broadcast transcripts spell years out)."""
+    if m["c"]:
+        base = 1900 if m["c"].lower() == "nineteen" else 1800
+        year = base + _TENS[m["t"].lower()] + (_ONES[m["o"].lower()] if m["o"] else 0)
+        if m["o"] and _TENS[m["t"].lower()] < 20:
+            return None
+        return Spec(year=year)
+    before = m.string[max(0, m.start() - 12):m.start()]
+    if not _YEAR_CONTEXT.search(before):
+        return None  # "two thousand troops"
+    o2 = (m["o2"] or "").lower()
+    return Spec(year=2000 + (_ONES.get(o2) or _TENS.get(o2) or 0))

@@ -63,7 +63,7 @@ def _granularity(unit: str) -> str:
     return lexicon().units.get(singular(unit), ("", "unknown"))[1]
 
 
-@rule(r"(?P<n><<NUM>>)(?P<half>\s+and\s+a\s+half)?[\s-]+(?P<u><<UNITS>>)(?P<half2>\s+and\s+a\s+half)?(?P<long>-long|\s+long|-old|\s+old)?",
+@rule(r"(?:(?P<the>the)\s+)?(?P<n><<NUM>>)(?P<half>\s+and\s+a\s+half)?[\s-]+(?P<u><<UNITS>>)(?P<half2>\s+and\s+a\s+half)?(?P<long>-long|\s+long|-old|\s+old)?",
       needs=("lex",), priority=1)
 def number_of_units(m: re.Match[str]) -> Spec | None:
     """five months / 24 hours / a five-month-long campaign / a year and a half"""
@@ -78,6 +78,8 @@ def number_of_units(m: re.Match[str]) -> Spec | None:
     n = number_value(m["n"])
     if n is None:
         return None
+    if m["the"] and (raw_n in ("a", "an", "one") or m["long"]):
+        return None  # "the one day" is not a duration phrase; the rule re-matches without "the"
     if m["half"] or m["half2"]:
         n += 0.5
     if unit == "night":

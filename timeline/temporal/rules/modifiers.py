@@ -16,9 +16,15 @@ def _modifier_regex() -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?P<mod>" + phrases + r")(?:\s*-\s*|\s+)$", re.I)
 
 
+_AMOUNT_START = re.compile(r"(?:\d|an?\b|one|two|three|four|five|six|seven|eight|nine|ten|"
+                           r"eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|"
+                           r"half|a\s+few|several|a\s+couple|a\s+dozen)", re.I)
+
+
 def modifier_before(text: str, start: int, typ: str) -> tuple[int, str] | None:
     """(new start, mod) when a modifier phrase ends right before ``start`` and applies to
-    an expression of type ``typ``; otherwise None."""
+    an expression of type ``typ``; otherwise None. Approximators like "about" set the
+    mod but leave the span alone (new start == ``start``), as TimeML annotates them."""
     window_start = max(0, start - 40)
     m = _modifier_regex().search(text, window_start, start)
     if m is None:
@@ -27,6 +33,9 @@ def modifier_before(text: str, start: int, typ: str) -> tuple[int, str] | None:
     mod = lexicon().modifiers.get(phrase)
     if mod is None or typ not in lexicon().modifier_types.get(mod, frozenset()):
         return None
-    if phrase in ("some", "over", "under") and typ != "DURATION":
-        return None
-    return window_start + (m.start() - window_start), mod
+    lex = lexicon()
+    if phrase in lex.modifiers_of_amounts and not _AMOUNT_START.match(text, start):
+        return None  # "over the past 20 years", "about Friday's vote"
+    if phrase in lex.modifiers_outside_span:
+        return start, mod
+    return m.start(), mod

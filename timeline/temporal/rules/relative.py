@@ -47,8 +47,8 @@ def day_word_part_of_day(m: re.Match[str]) -> Spec | None:
     return Spec(unit="day", shift=shift, part=part)
 
 
-@rule(r"(?P<det>this\s+past|this\s+coming|the\s+past|the\s+coming|last|next|this|coming|past|previous|current|the\s+current|the\s+previous|the\s+following|the\s+next)"
-      r"\s+(?P<u>week|weekend|month|quarter|year|decade|century)",
+@rule(r"(?P<det>this\s+past|this\s+coming|the\s+past|the\s+coming|last|next|this|coming|past|previous|current|the\s+current|the\s+previous|the\s+following|the\s+next|the\s+latest|the\s+most\s+recent|the\s+new|latest)"
+      r"\s+(?:(?P<fiscal>fiscal|calendar)[\s-]+)?(?P<u>week|weekend|month|quarter|year|decade|century)",
       needs=("lex",), priority=2)
 def relative_period(m: re.Match[str]) -> Spec | None:
     """last week -> 2017-W37; this month -> 2017-09; next year -> 2018."""
@@ -58,8 +58,16 @@ def relative_period(m: re.Match[str]) -> Spec | None:
         return None  # "the past week" is a duration (durations.py)
     if det in ("the following", "the previous"):
         return Spec(unit=unit, shift=1 if det == "the following" else -1, anchor_to_mention=True)
+    if det in ("the latest", "the most recent", "latest"):
+        if unit not in ("quarter", "month", "week"):
+            return None
+        return Spec(unit=unit, shift=-1)  # the latest completed period
+    if det == "the new" and unit != "year":
+        return None
     shift = {"last": -1, "past": -1, "previous": -1, "this past": -1, "next": 1, "coming": 1,
-             "this coming": 1}.get(det, 0)
+             "this coming": 1, "the new": 0}.get(det, 0)
+    if m["fiscal"] and unit == "year":
+        return Spec(unit=unit, shift=shift, fiscal=m["fiscal"].lower() == "fiscal")
     return Spec(unit=unit, shift=shift)
 
 
@@ -116,6 +124,8 @@ def offset_from_anchor(m: re.Match[str]) -> Spec | None:
     n = int(n)
     if unit == "quarter":
         return Spec(unit="quarter", shift=sign * n, anchor_to_mention=to_mention)
+    if unit == "year" and n == 1:
+        return Spec(unit="year", shift=sign, anchor_to_mention=to_mention, period_comparison=True)
     if unit == "decade":
         return Spec(unit="year", shift=sign * n * 10, anchor_to_mention=to_mention)
     if unit == "century":
@@ -185,3 +195,27 @@ def unit_from_day(m: re.Match[str]) -> Spec | None:
     if x in ("today", "tomorrow"):
         return Spec(unit="day", shift=days + (1 if x == "tomorrow" else 0))
     return Spec(weekday=weekday_of(m["x"]), direction="after", plus_days=days)
+
+
+@rule(r"(?:the\s+)?(?P<w>year|month|week)-(?:ago|earlier)(?:\s+(?:(?P<q><<ORDINAL>>)[\s-]+)?(?P<p>quarter|period|month|week))?",
+      needs=("lex",), priority=2)
+def year_ago_period(m: re.Match[str]) -> Spec | None:
+    """the year-ago quarter -> the quarter just mentioned, one year earlier;
+    year-earlier profit -> last year."""
+    if m.group(0).lower().startswith("the") and not m["p"]:
+        return None  # "the year-earlier" without a period noun is not a complete phrase
+    unit = m["w"].lower()
+    if unit == "year" and m["q"] and m["p"].lower() == "quarter":
+        q = lexicon().ordinals.get(m["q"].lower())
+        if q is None or q > 4:
+            return None
+        return Spec(unit="year", shift=-1, quarter=q)
+    if unit == "year":
+        return Spec(unit="year", shift=-1, anchor_to_mention=True, period_comparison=True)
+    return Spec(unit=unit, shift=-1, anchor_to_mention=True)
+
+
+@rule(r"the\s+(?:(?P<fiscal>fiscal)\s+)?quarter(?!\s+(?:of|century|mile|hour|note|final))", needs=("lex",), priority=1)
+def the_quarter(m: re.Match[str]) -> Spec | None:
+    """'the quarter' in a report: the quarter just mentioned, else the last completed one."""
+    return Spec(unit="quarter", shift=-1, period_comparison=True, anchor_to_mention=True)

@@ -14,7 +14,7 @@ _ADVERBS = {
     "hourly": "PT1H", "daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W",
     "fortnightly": "P2W", "monthly": "P1M", "bimonthly": "P2M", "quarterly": "P3M",
     "annually": "P1Y", "yearly": "P1Y", "biannually": "P6M", "semiannually": "P6M",
-    "semi-annually": "P6M", "annual": "P1Y",
+    "semi-annually": "P6M",
 }
 _SET_GRAN = {"H": "hour", "D": "day", "W": "week", "M": "month", "Y": "year"}
 
@@ -59,8 +59,13 @@ def plural_weekday(m: re.Match[str]) -> Spec | None:
 @rule(r"(?P<w>hourly|daily|nightly|weekly|biweekly|fortnightly|monthly|bimonthly|quarterly|annually|yearly|biannually|semi-?annually)",
       needs=("lex",), priority=1)
 def frequency_adverb(m: re.Match[str]) -> Spec | None:
-    """daily -> P1D; annually -> P1Y"""
-    return _set(_ADVERBS[m["w"].lower()])
+    """daily -> P1D; annually -> P1Y. "quarterly dividend" / "monthly report" are
+    adjectives naming a kind of thing, not a recurrence, and stay untagged."""
+    word = m["w"].lower()
+    if word in ("quarterly", "monthly", "yearly", "bimonthly") and re.match(
+            r"\s+(?-i:[a-z])", m.string[m.end():m.end() + 3]):
+        return None
+    return _set(_ADVERBS[word])
 
 
 @rule(r"(?:(?P<k>once|twice|thrice|(?:<<NUM>>)\s+times)\s+)?(?P<per>a|an|per|each)\s+(?P<u>hour|day|night|week|month|quarter|year)",

@@ -40,8 +40,14 @@ def _direction(det: str | None) -> str | None:
       r"(?P<wd><<WEEKDAY>>)(?!\s*,?\s*(?:<<MONTH>>\s*\d|\d))",
       needs=("weekday",), priority=1)
 def weekday(m: re.Match[str]) -> Spec | None:
-    """Friday -> the Friday nearest the anchor in the sentence's tense direction."""
-    return Spec(weekday=weekday_of(m["wd"]), direction=_direction(m["det"]))
+    """Friday -> the Friday nearest the anchor in the sentence's tense direction.
+
+    A possessive ("Friday's strike") names a known event: the nearest Friday, whatever
+    the tense of the clause."""
+    direction = _direction(m["det"])
+    if direction is None and m.string.startswith(("'s", "’s"), m.end()):
+        direction = "nearest"
+    return Spec(weekday=weekday_of(m["wd"]), direction=direction)
 
 
 @rule(r"(?:(?P<det>this\s+past|this\s+coming|last|next|this|coming|past)\s+)?"
@@ -102,6 +108,10 @@ def month_name(m: re.Match[str]) -> Spec | None:
             return None  # "Theresa May", "Ted June"
         if re.match(r"\s+(?:\d{1,2}:\d\d|\d)", after):
             return None
+    det = " ".join((m["det"] or "").lower().split())
+    if det in ("last", "previous"):
+        # "last February" is February of last year (TimeML reading), even said in March.
+        return Spec(unit="year", shift=-1, month=month_of(word))
     return Spec(month=month_of(word), direction=_direction(m["det"]))
 
 
