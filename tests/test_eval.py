@@ -215,3 +215,21 @@ def test_eval_runs_on_tempeval3_and_scores_in_range(capsys) -> None:
     for figures in [*data["subsets"].values(), data["overall"]]:
         assert 0.0 <= figures["value_f1"] <= figures["relaxed_f1"] <= 1.0
         assert figures["strict_f1"] <= figures["relaxed_f1"]
+
+
+def test_compare_with_an_earlier_json_run(tmp_path, capsys) -> None:
+    _write_corpus(tmp_path / "gold")
+    assert main(["eval", str(tmp_path / "gold"), "--json"]) == 0
+    earlier = json.loads(capsys.readouterr().out)
+    earlier["overall"]["value_f1"] = 0.25  # pretend the earlier tagger was worse
+    saved = tmp_path / "before.json"
+    saved.write_text(json.dumps(earlier), encoding="utf-8")
+    assert main(["eval", str(tmp_path / "gold"), "--errors", "0", "--compare", str(saved)]) == 0
+    out = capsys.readouterr().out
+    now = next(line for line in out.splitlines() if line.startswith("overall") and "->" in line)
+    assert "0.250 -> " in now
+    bad = tmp_path / "bad.json"
+    bad.write_text("[1, 2]", encoding="utf-8")
+    assert main(["eval", str(tmp_path / "gold"), "--compare", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "bad.json" in err and err.strip().count("\n") == 0

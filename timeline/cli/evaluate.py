@@ -43,22 +43,37 @@ def _write_atomic(target: Path, content: str) -> None:
 @click.option("--write-timeml", "timeml_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Also write the tagger's annotations as TimeML files into this folder "
                    "(same relative names), e.g. for the TempEval-3 toolkit.")
+@click.option("--compare", "previous", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="An earlier --json output: print each figure's change since then.")
 @click.option("--mode", type=click.Choice(["news", "narrative"]), default="news",
               show_default=True)
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
               help="Tag files in this many processes.")
 def eval_command(gold_dir: Path, subset_by_folder: bool | None, n_errors: int, examples: int,
                  kinds: tuple[str, ...], as_json: bool, report: Path | None,
-                 timeml_dir: Path | None, mode: str, jobs: int) -> None:
+                 timeml_dir: Path | None, previous: Path | None, mode: str, jobs: int) -> None:
     """Score the tagger on gold TimeML files (TempEval-3 strict/relaxed span, type, value).
 
     GOLD_DIR is a .tml file or a folder of them (searched recursively). Each file's TEXT
     is tagged with its DCT as the publication date.
     """
-    from timeline.temporal.evaluate import error_classes, evaluate_corpus, format_result
+    from timeline.temporal.evaluate import (
+        compare_with,
+        error_classes,
+        evaluate_corpus,
+        format_result,
+    )
     from timeline.temporal.evaluate import write_report as write_jsonl
     from timeline.temporal.timeml import read_timeml, render_timeml
 
+    earlier: dict | None = None
+    if previous is not None:
+        try:
+            earlier = json.loads(previous.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+            raise InputError(f"{previous}: not a `timeline eval --json` output ({err})") from err
+        if not isinstance(earlier, dict) or "overall" not in earlier:
+            raise InputError(f"{previous}: not a `timeline eval --json` output (no figures)")
     written: list[tuple[Path, str]] = []
 
     def keep_timeml(result, system) -> None:  # noqa: ANN001 - callback of evaluate_corpus
@@ -94,6 +109,8 @@ def eval_command(gold_dir: Path, subset_by_folder: bool | None, n_errors: int, e
         text = "\n".join(lines)
     else:
         text = format_result(result, errors=n_errors, examples=examples)
+    if earlier is not None:
+        text += "\n\n" + compare_with(result, earlier)
     click.echo(text)
     if report is not None:
         click.echo(f"\nper-file diagnostics: {report}")

@@ -572,12 +572,35 @@ def format_result(result: EvalResult, errors: int = 15, examples: int = 3) -> st
         by_kind = Counter()
         for c in classes:
             by_kind[c.kind] += c.count
-        kinds = ", ".join(f"{k} {n}" for k, n in sorted(by_kind.items(), key=lambda kv: -kv[1]))
-        lines += ["", f"Worst error classes ({total} errors: {kinds}):"]
+        kinds = ", ".join(f"{k} {n}" for k, n in sorted(by_kind.items(),
+                                                        key=lambda kv: (-kv[1], kv[0])))
+        lines += ["", f"Worst error classes ({total} errors: {kinds}):" if total
+                  else "No errors."]
         for c in classes[:errors]:
             lines.append(f"{c.count:>5}  {c.name}")
             for e in c.examples:
                 lines.append(f"         e.g. {e.example()}")
+    return "\n".join(lines)
+
+
+def compare_with(result: EvalResult, previous: dict[str, Any]) -> str:
+    """Figures of ``result`` beside those of an earlier ``--json`` output, with the change."""
+    keys = ("strict_f1", "relaxed_f1", "type_accuracy", "value_f1")
+    lines = [f"compared with an earlier run (tagger {previous.get('tagger_version', '?')}):",
+             f"{'subset':<12}" + "".join(f"{k:>24}" for k in keys)]
+    rows = list(result.subsets.items()) + [("overall", result.overall)]
+    for name, counts in rows:
+        before = previous.get("overall") if name == "overall" else \
+            previous.get("subsets", {}).get(name)
+        now = counts.metrics()
+        cells = []
+        for k in keys:
+            if before is None or k not in before:
+                cells.append(f"{now[k]:>24.3f}")
+            else:
+                delta = now[k] - float(before[k])
+                cells.append(f"{float(before[k]):.3f} -> {now[k]:.3f} {delta:+.3f}".rjust(24))
+        lines.append(f"{name:<12}" + "".join(cells))
     return "\n".join(lines)
 
 
