@@ -107,6 +107,7 @@ def extract_events(document: Document, mode: str = "news", *,
     identity = document.url or document.path
     events: list[Event] = []
     seen: set[tuple[int, str]] = set()
+    ids: set[str] = set()
     occurrences: dict[tuple[int, str], int] = {}
     cache: dict[int, tuple[str, list[tuple[int, int]], list[int]]] = {}
     for timex in sorted(timexes, key=lambda t: (t.start, t.end)):
@@ -138,11 +139,15 @@ def extract_events(document: Document, mode: str = "news", *,
         normalized, anchors, word_starts = cache[span_start]
         if _is_publication_line(normalized, start_day, end_day, document.published):
             continue
+        identifier = event_id(identity, normalized, timex.value, occurrence)
+        if identifier in ids:
+            continue  # the same sentence repeated in the document: one event
+        ids.add(identifier)
         h_start = _map_offset(anchors, timex.start, word_starts)
         h_end = _map_offset(anchors, max(timex.end - 1, timex.start), word_starts) + 1
         h_end = min(max(h_end, h_start), len(normalized))
         events.append(Event(
-            id=event_id(identity, normalized, timex.value, occurrence),
+            id=identifier,
             date=timex.value,
             type=timex.type,
             granularity=granularity,

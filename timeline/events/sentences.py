@@ -48,18 +48,20 @@ ms dr its such other another last next today yesterday tomorrow this in more tha
 
 _END = re.compile(r"([.!?\u2026]+)([\"'\u201d\u2019)\]]*)(\s+)")
 _WORD_BEFORE = re.compile(r"([\w.\-']+)$")
-_BULLET = re.compile(r"^(?:[-*\u2022\u2013\u2014>]|\d{1,3}[.)])\s+")
+_BULLET = re.compile(r"(?:[-*\u2022\u2013\u2014>]|\d{1,3}[.)])\s+")
 _MONTH_ABBR = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 _NUMBER_ABBR = frozenset({"no", "nos", "p", "pp", "vol", "vols", "ch", "sec", "art", "fig",
                           "figs", "para", "op"})
 _DATELINE = re.compile(
-    r"""^(?:
+    r"""(?:
         [A-Z][A-Z'.\-]{2,}(?:[ ][A-Z][A-Z'.\-]+){0,3}        # CITY in capitals
         (?:,[ ][A-Z][A-Za-z.'\-]+(?:[ ][A-Z][A-Za-z.'\-]+)?){0,2}   # , Country/State
-        (?:,?[ ](?:[A-Z][a-z]{2,8}\.?[ ]\d{1,2}(?:,[ ]\d{4})?))?    # , Sept. 22
+        (?:,?[ ](?:[A-Z][a-z]{2,8}\.?[ ]\d{1,2}(?:,[ ]\d{4})?     # , Sept. 22
+                  |\d{1,2}[ ][A-Z][a-z]{2,8}\.?(?:[ ]\d{4})?      # , 22 Sept
+                  |\d{4}-\d{2}-\d{2}))?                           # , 2017-09-22
         (?:[ ]?\([A-Za-z][\w &.'\-]{0,30}\))?                 # (Reuters)
         |\([A-Za-z][\w &.'\-]{0,30}\)                         # (AP) alone
-    )[ ]*(?:--|[\-\u2013\u2014:])[ ]+(?=\S)""",
+    )[ ]*(?:--|[\-\u2013\u2014:])[ ]+(?=[A-Z0-9"'\u201c\u2018(])""",
     re.X,
 )
 MAX_SENTENCE = 1000  # longer runs are cut at clause boundaries
