@@ -85,7 +85,27 @@ def _period(spec: Spec, year: int) -> tuple[date, date] | None:
     return None
 
 
+# A day-and-month date in a past-tense sentence is still read forward when the past
+# reading is most of a year back and the future one only weeks ahead: "declared a
+# dividend payable Dec. 15", "subpoenaed him to appear on Feb. 10".
+_FAR_BACK_DAYS = 180
+_NEAR_FORWARD_DAYS = 62
+
+
 def _infer_year(spec: Spec, anchor: date, direction: str) -> int | None:
+    year = _infer_year_in(spec, anchor, direction)
+    if direction == "back" and year is not None and spec.day is not None:
+        fwd = _infer_year_in(spec, anchor, "forward")
+        back_period = _period(spec, year)
+        fwd_period = _period(spec, fwd) if fwd is not None else None
+        if back_period and fwd_period and fwd != year:
+            if ((anchor - back_period[0]).days > _FAR_BACK_DAYS
+                    and (fwd_period[0] - anchor).days <= _NEAR_FORWARD_DAYS):
+                return fwd
+    return year
+
+
+def _infer_year_in(spec: Spec, anchor: date, direction: str) -> int | None:
     best: tuple[float, int] | None = None
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):
         if not 1 <= year <= 9999:

@@ -56,6 +56,10 @@ def cues(sentence: str) -> list[tuple[int, int, str, str]]:
     return found
 
 
+# A cue farther than this (in characters) from the expression belongs to another clause.
+MAX_CUE_DISTANCE = 60
+
+
 def tense_at(
     sentence_cues: list[tuple[int, int, str, str]], start: int, end: int
 ) -> tuple[str | None, str | None]:
@@ -70,7 +74,7 @@ def tense_at(
         if cs >= start and ce <= end:
             continue
         dist = start - ce if ce <= start else (cs - end) * 1.3 + 1
-        if dist < 0:
+        if dist < 0 or dist > MAX_CUE_DISTANCE:
             continue
         if best is None or dist < best[0]:
             best = (dist, kind, word)

@@ -108,10 +108,6 @@ def month_name(m: re.Match[str]) -> Spec | None:
             return None  # "Theresa May", "Ted June"
         if re.match(r"\s+(?:\d{1,2}:\d\d|\d)", after):
             return None
-    det = " ".join((m["det"] or "").lower().split())
-    if det in ("last", "previous"):
-        # "last February" is February of last year (TimeML reading), even said in March.
-        return Spec(unit="year", shift=-1, month=month_of(word))
     return Spec(month=month_of(word), direction=_direction(m["det"]))
 
 
