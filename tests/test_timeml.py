@@ -7,6 +7,8 @@ from datetime import date
 
 import pytest
 from conftest import shared_path
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from timeline.errors import InputError
 from timeline.temporal.timeml import (
@@ -178,3 +180,31 @@ def test_reads_the_tempeval3_corpus_and_round_trips_it() -> None:
         totals[subset] = totals.get(subset, 0) + len(doc.timexes)
     # the corpus README's figures: TimeBank 1,243 and AQUAINT 579 TIMEX3 in TEXT
     assert totals == {"timebank": 1243, "aquaint": 579}
+
+
+def _xml_visible(text: str) -> str:
+    """What survives XML 1.0: disallowed code points become U+FFFD one for one."""
+    return "".join(
+        "\ufffd" if (ord(c) < 0x20 and c not in "\t\n\r") or 0xD800 <= ord(c) <= 0xDFFF
+        or c in "\ufffe\uffff" else c
+        for c in text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(max_size=300), cuts=st.lists(st.integers(0, 300), max_size=12),
+       value=st.text(max_size=20), mod=st.one_of(st.none(), st.text(min_size=1, max_size=8)))
+def test_round_trip_of_any_text_and_spans(text: str, cuts: list[int], value: str, mod) -> None:
+    value = value.strip() or "X"  # the reader strips attribute values
+    bounds = sorted({min(c, len(text)) for c in cuts})
+    timexes = [Timex(a, b, text[a:b], "DATE", value, mod=mod)
+               for a, b in zip(bounds[::2], bounds[1::2], strict=False) if b > a]
+    out = render_timeml(text, timexes, date(2017, 9, 24))
+    back = parse_timeml(out)
+    assert back.text == _xml_visible(text)
+    assert [(t.start, t.end) for t in back.timexes] == [(t.start, t.end) for t in timexes]
+    assert [t.value for t in back.timexes] == [_xml_visible(value)] * len(timexes)
+    # a strict XML parser reads the same text (CR kept, nothing normalized away)
+    root = ET.fromstring(out.encode("utf-8"))
+    assert "".join(root.find("TEXT").itertext()) == back.text
+    for element in root.find("TEXT").iter("TIMEX3"):
+        assert element.get("value") == _xml_visible(value)

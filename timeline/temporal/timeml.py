@@ -277,19 +277,22 @@ def iter_timeml_files(root: str | Path) -> Iterator[Path]:
 # -- writing ---------------------------------------------------------------------------------
 
 def _escape_text(s: str) -> str:
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    # A carriage return is written as a character reference: XML parsers turn a literal
+    # CR LF into LF, which would shift every offset after it.
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") \
+        .replace("\r", "&#13;")
 
 
 def _escape_attr(s: str) -> str:
-    return _escape_text(s).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
+    return _escape_text(_xml_safe(s)).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
 
 
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _xml_safe(s: str) -> str:
-    """XML 1.0 cannot carry most control characters even escaped: they become U+FFFD,
-    one for one, so offsets in the written text stay aligned with the input."""
+    """XML 1.0 cannot carry most control characters (nor UTF-8 lone surrogates) even
+    escaped: they become U+FFFD, one for one, so offsets stay aligned with the input."""
     return _XML_ILLEGAL.sub("\ufffd", s)
 
 
