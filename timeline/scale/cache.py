@@ -118,6 +118,7 @@ class EventCache:
         self._pending = 0
         self.broken = False  # set when a write failed: the build goes on without cache
         self.stale_rows = 0  # rows left by another extraction version (reported once)
+        self.corrupt_rows: set[str] = set()
 
     # -- opening -------------------------------------------------------------------
 
@@ -176,8 +177,9 @@ class EventCache:
             return None
 
     def report_corrupt_row(self, key: str) -> None:
-        self._warn(f"cache {self.path}: a stored row failed its checksum "
-                   f"(key {key[:12]}); re-extracted that document")
+        """Count a row that failed its checksum or no longer decodes (warned once, at
+        :meth:`finish`: a damaged cache is one problem, not one per document)."""
+        self.corrupt_rows.add(key)
 
     def store(self, key: str, path: str, version: str, mode: str, events_json: str) -> None:
         if self.broken:
@@ -219,6 +221,12 @@ class EventCache:
         """Commit; with ``prune``, delete the rows this build did not use. Returns the
         number of pruned rows. Only prune after a complete build (a failed or filtered
         build must not forget documents it never looked at)."""
+        if self.corrupt_rows:
+            n = len(self.corrupt_rows)
+            self._warn(f"cache {self.path}: {n} stored row{'s' if n != 1 else ''} failed "
+                       f"{'their' if n != 1 else 'its'} checksum; re-extracted "
+                       f"{'those documents' if n != 1 else 'that document'}")
+            self.corrupt_rows.clear()
         if self.broken:
             return 0
         pruned = 0

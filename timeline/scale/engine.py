@@ -163,6 +163,7 @@ def iter_outcomes(
             raise undated_error(undated)
         complete = True
     finally:
+        worker.close_worker()
         if cache is not None:
             cache.touch(hits)
             cache.touch_files(file_hits)

@@ -87,9 +87,21 @@ _CONN: sqlite3.Connection | None = None
 
 
 def init_worker(config: WorkerConfig) -> None:
-    global _CONFIG, _CONN
+    global _CONFIG
+    close_worker()
     _CONFIG = config
-    _CONN = None
+
+
+def close_worker() -> None:
+    """Drop this process's read-only cache connection (the serial engine's, at the end
+    of a build, so the parent's last close can checkpoint the WAL)."""
+    global _CONN
+    if _CONN is not None:
+        try:
+            _CONN.close()
+        except sqlite3.Error:  # pragma: no cover
+            pass
+        _CONN = None
 
 
 def _connection() -> sqlite3.Connection | None:
