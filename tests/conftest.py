@@ -1,22 +1,14 @@
 """Shared fixtures. Data in ../shared (beside the project root) is read in place and the
-tests that need it skip cleanly where it is absent."""
+tests that need it skip cleanly where it is absent (see shared_data.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from shared_data import PROJECT_ROOT, SHARED, shared_path
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
-SHARED = PROJECT_ROOT.parent / "shared"
-
-
-def shared_path(*parts: str) -> Path:
-    """Path under ../shared, skipping the calling test where it does not exist."""
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"../shared/{'/'.join(parts)} is not available")
-    return path
+__all__ = ["PROJECT_ROOT", "SHARED", "shared_path"]
 
 
 @pytest.fixture
