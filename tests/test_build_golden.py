@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import shared_path
+from shared_data import shared_path
 
 from timeline.cli import main
 

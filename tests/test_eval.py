@@ -6,7 +6,7 @@ import json
 from datetime import date
 
 import pytest
-from conftest import shared_path
+from shared_data import shared_path
 
 from timeline.cli import main
 from timeline.temporal.evaluate import (

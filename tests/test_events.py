@@ -14,7 +14,7 @@ from datetime import date
 from itertools import combinations
 
 import pytest
-from conftest import shared_path
+from shared_data import shared_path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

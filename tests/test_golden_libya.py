@@ -12,7 +12,7 @@ import re
 from datetime import date
 
 import pytest
-from conftest import SHARED, shared_path
+from shared_data import SHARED, shared_path
 
 GOLDEN = SHARED / "golden" / "libya-airstrikes.expected.json"
 

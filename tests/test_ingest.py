@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import shared_path
+from shared_data import shared_path
 
 from timeline.errors import InputError
 from timeline.ingest import (

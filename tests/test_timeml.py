@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 from datetime import date
 
 import pytest
-from conftest import shared_path
+from shared_data import shared_path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
