@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -90,6 +91,7 @@ def _publication_date(iso: str | None) -> date | None:
         return None
 
 
+@lru_cache(maxsize=65536)  # SourceRef is frozen; one article is cited by many events
 def source_view(ref: SourceRef) -> SourceView:
     published = _publication_date(ref.published)
     return SourceView(
