@@ -373,10 +373,17 @@ def _relative(spec: Spec, anchor: Anchor | None, tense: str | None) -> tuple[str
         h0 = (a.month - 1) // 6
         total = a.year * 2 + h0 + n
         return f"{total // 2:04d}-H{total % 2 + 1}", "half", None
+    if unit == "season" and n != 0 and spec.season is not None:
+        # "last summer" is the summer of last year, "next spring" that of next year (as
+        # "last year"/"next year"); winter belongs to the year it starts in.
+        year = a.year + n
+        if spec.season == "WI" and a.month <= 2:
+            year -= 1
+        return f"{year:04d}-{spec.season}", "season", None
     if unit == "season":
         if spec.season is None:
             return None
-        direction = {-1: "back", 1: "forward"}.get(n, "nearest")
+        direction = "nearest"
         probe = spec.copy(unit=None, shift=0)
         year = _infer_year(probe, a, direction)
         if year is None:

@@ -67,7 +67,9 @@ def _prefilter() -> re.Pattern[str]:
         "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties",
         "nineties", "term", "moment", "daily", "nightly", "hourly", "weekly", "biweekly",
         "fortnightly", "monthly", "bimonthly", "quarterly", "annually", "yearly", "biannually",
-        "semiannually", "semi-annually", "someday", "half",
+        "semiannually", "semi-annually", "someday", "half", "currently", "recently",
+        "formerly", "nineteen", "eighteen", "thousand", "term", "times", "ago", "later",
+        "earlier", "once", "twice",
         *lex.seasons, *lex.parts_of_day,
     ]
     unit_stems = ["second", "minute", "hour", "day", "night", "week", "fortnight", "month",
@@ -249,6 +251,10 @@ def tag(text: str, published: date | None = None, mode: str = "news") -> list[Ti
                 if cues is None:
                     cues = tense_mod.cues(text[s0:s1])
                 tense, cue = tense_mod.tense_at(cues, c.start - s0, c.end - s0)
+                if anchor is narrative and narrative is not None:
+                    # A story told in the past moves forward from its last date: "On May 3,
+                    # 1945, the city fell. On Friday the army entered" -> the nearest Friday.
+                    tense = cue = None
             use_mention = None
             if spec.period_comparison and quarter is not None:
                 use_mention = quarter

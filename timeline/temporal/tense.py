@@ -49,9 +49,9 @@ def cues(sentence: str) -> list[tuple[int, int, str, str]]:
             low = word.lower()
             if low in _NOT_PAST_ED or low.endswith("eed") or word[0].isupper():
                 continue
-            if _MODAL_BEFORE.search(sentence, 0, m.start()):
-                continue
             kind = "past"
+        if kind == "past" and _MODAL_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
+            continue  # "will be held", "is expected": the auxiliary carries the tense
         found.append((m.start(), m.end(), kind, word))
     return found
 
@@ -70,14 +70,22 @@ def tense_at(
     English verbs usually precede their time adverbials.
     """
     best: tuple[float, str, str] | None = None
+    fronted: tuple[float, str, str] | None = None  # "In March, prices fell": verb follows
     for cs, ce, kind, word in sentence_cues:
         if cs >= start and ce <= end:
             continue
-        dist = start - ce if ce <= start else (cs - end) * 1.3 + 1
-        if dist < 0 or dist > MAX_CUE_DISTANCE:
+        # A cue after the expression usually belongs to the next clause: it counts triple.
+        dist = start - ce if ce <= start else (cs - end) * 3 + 25
+        if dist < 0:
+            continue
+        if cs >= end and (fronted is None or cs - end < fronted[0]):
+            fronted = (cs - end, kind, word)
+        if dist > MAX_CUE_DISTANCE:
             continue
         if best is None or dist < best[0]:
             best = (dist, kind, word)
+    if best is None:
+        best = fronted
     if best is None:
         return None, None
     return best[1], best[2]

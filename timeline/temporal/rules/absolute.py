@@ -12,7 +12,7 @@ from timeline.temporal.spec import Spec
 # Words after a number that make it a count or measure, not a year ("2000 troops").
 _MEASURE_AFTER = re.compile(
     r"\s*(?:%|percent|per\s*cent|people|persons|troops|soldiers|men|women|children|"
-    r"civilians|fighters|residents|workers|employees|jobs|votes|voters|seats|points|"
+    r"civilians|fighters|residents|workers|employees|jobs|votes|voters|seats|points|basis|"
     r"miles?|km|kilometers?|kilometres?|meters?|metres?|feet|foot|ft|yards?|inches|"
     r"pounds?|lbs?|kg|kilograms?|tons?|tonnes?|barrels|gallons|liters?|litres?|acres|"
     r"hectares|dollars|euros|yen|yuan|rupees|units|cars|vehicles|homes|houses|"
@@ -111,7 +111,7 @@ def _year_is_plausible(m: re.Match[str], year: int) -> bool:
     return bool(_YEAR_CONTEXT.search(before))
 
 
-@rule(r"(?P<y><<YEAR>>)(?P<poss>'s|’s)?", needs=("digit",), priority=1)
+@rule(r"(?P<y><<YEAR>>)(?=['’]s\b|[^'’\w]|$)", needs=("digit",), priority=1)
 def bare_year(m: re.Match[str]) -> Spec | None:
     """A four-digit year: 1900-2099 unless it is clearly a count; older years need a
     preposition or determiner before them ("in 1848")."""
@@ -165,7 +165,7 @@ def century(m: re.Match[str]) -> Spec | None:
     return Spec(century=n - 1)
 
 
-@rule(r"(?:FY\s?|fiscal\s+(?:year\s+)?)(?P<y><<YEAR>>|\d{2})(?!\d)", needs=("lex",), priority=4)
+@rule(r"(?:FY\s?|fiscal\s+(?:year\s+)?)(?P<y><<YEAR>>|\d{2})(?!\d)", needs=("digit",), priority=4)
 def fiscal_year(m: re.Match[str]) -> Spec | None:
     raw = m["y"]
     year = int(raw) if len(raw) == 4 else (2000 + int(raw) if int(raw) < 50 else 1900 + int(raw))

@@ -18,7 +18,8 @@ _SPLIT = {"year": ("month", 12), "month": ("day", 30), "week": ("day", 7), "day"
 _BARE_BEFORE = re.compile(
     r"\b(?:for|in|within|just|only|mere|over|after|took|take|takes|lasted|last|lasts|spent|"
     r"spend|than|of|coming|recent|past|next|those|these|few|many|some|several|later|"
-    r"earlier|ago|nearly|almost|about|around|hours|days|weeks|months|years|or)\s+$",
+    r"earlier|ago|nearly|almost|about|around|hours|days|weeks|months|years|or|followed|"
+    r"following|during|throughout|spanning|lasting)\s+$",
     re.I,
 )
 
@@ -75,6 +76,10 @@ def number_of_units(m: re.Match[str]) -> Spec | None:
         after = m.string[m.end():m.end() + 12]
         if not re.match(r"\s*(?:[.,;:!?)]|later|earlier|ago|before|after|or|and|$)", after):
             return None  # "a second term", "a second time"
+    if raw_n in ("a", "an") and re.search(
+            r"\b(?:miles|kilometers|kilometres|km|feet|meters|metres|knots|dollars|cents|"
+            r"euros|pounds|times|per)\s+$", m.string[max(0, m.start() - 12):m.start()], re.I):
+        return None  # "50 miles an hour" is a speed, "$10 an hour" a rate
     n = number_value(m["n"])
     if n is None:
         return None

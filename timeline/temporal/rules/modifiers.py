@@ -13,7 +13,8 @@ from timeline.temporal.lexicon import alternation, lexicon
 def _modifier_regex() -> re.Pattern[str]:
     phrases = alternation(lexicon().modifiers)
     # Anchored at the end of the text before the expression: "... in early " / "mid-".
-    return re.compile(r"(?<![\w-])(?P<mod>" + phrases + r")(?:\s*-\s*|\s+)$", re.I)
+    # "the late 1980s": a determiner before early/mid/late belongs to the expression.
+    return re.compile(r"(?<![\w-])(?P<the>the\s+)?(?P<mod>" + phrases + r")(?:\s*-\s*|\s+)$", re.I)
 
 
 _AMOUNT_START = re.compile(r"(?:\d|an?\b|one|two|three|four|five|six|seven|eight|nine|ten|"
@@ -38,4 +39,6 @@ def modifier_before(text: str, start: int, typ: str) -> tuple[int, str] | None:
         return None  # "over the past 20 years", "about Friday's vote"
     if phrase in lex.modifiers_outside_span:
         return start, mod
+    if m["the"] and mod not in ("START", "MID", "END"):
+        return m.start("mod"), mod
     return m.start(), mod

@@ -12,11 +12,9 @@ _PRESENT = ("now", "right now", "currently", "at present", "presently", "nowaday
             "these days", "at the moment", "at this time", "for now", "as of now", "just now",
             "the present", "the present day", "present-day")
 # "previously", "soon" and bare "recent" are left out: annotated corpora tag them rarely.
-_PAST = ("recently", "lately", "the past", "formerly", "in recent times",
-         "once upon a time", "in the past")
+_PAST = ("recently", "lately", "the past", "formerly", "recent times", "once upon a time")
 _FUTURE = ("the future", "the near future", "the short term", "the long term",
-           "the medium term", "the near term", "someday", "one day soon", "in the future",
-           "in the near future", "in the coming days", "shortly")
+           "the medium term", "the near term", "someday")
 _VALUE = {**{w: "PRESENT_REF" for w in _PRESENT}, **{w: "PAST_REF" for w in _PAST},
           **{w: "FUTURE_REF" for w in _FUTURE}}
 
@@ -38,7 +36,7 @@ def reference(m: re.Match[str]) -> Spec | None:
         return None  # "now that ..." is a conjunction
     if w == "the past" and re.match(r"\s+(?:\w+\s+)?(?:years|months|weeks|days|decades|hours|minutes|year|month|week|day|decade|century|centuries|two|three|four|five|six|seven|eight|nine|ten|few|several|\d)", after, re.I):
         return None
-    if w == "the future" and not re.search(r"\b(?:in|for|into|near)\s+$", before, re.I):
+    if w in ("the future", "the near future") and not re.search(r"\b(?:in|for|into|near)\s+$", before, re.I):
         return None  # "the future of Libya" is a topic, not a time
     if w in ("the past", "the present") and not re.search(r"\b(?:in|from|into|than|for)\s+$", before, re.I):
         return None

@@ -24,7 +24,7 @@ def _unit(word: str) -> str | None:
     return w if w in _CAL_UNITS else None
 
 
-@rule(r"(?P<w>today|yesterday|tomorrow|tonight)(?:'s|’s)?", needs=("lex",), priority=2)
+@rule(r"(?P<w>today|yesterday|tomorrow|tonight)", needs=("lex",), priority=2)
 def day_word(m: re.Match[str]) -> Spec | None:
     word = m["w"].lower()
     return Spec(unit="day", shift=_DAY_WORDS[word], part="NI" if word == "tonight" else None)
@@ -98,8 +98,8 @@ def season_name(m: re.Match[str]) -> Spec | None:
     return Spec(season=lexicon().seasons[m["s"].lower()])
 
 
-@rule(r"(?P<n><<NUM>>|a\s+few|several|a\s+couple\s+of|a|an)[\s-]+(?P<u><<UNITS>>)\s+(?P<w>ago|earlier|before|later|after|hence|from\s+now|prior)"
-      r"(?!\s+(?:the|a|an|his|her|their|its|this|that|he|she|they|it|we|i|you)\b)",
+@rule(r"(?P<n><<NUM>>|a\s+few|several|a\s+couple\s+of|a|an)[\s-]+(?P<u><<UNITS>>)\s+(?:(?P<w>ago|earlier|later|hence|from\s+now)|(?P<w2>before|after|prior)"
+      r"(?!\s+(?:the|a|an|his|her|their|its|this|that|he|she|they|it|we|i|you|[\w-]+ing)\b))",
       needs=("lex",), priority=3)
 def offset_from_anchor(m: re.Match[str]) -> Spec | None:
     """two years ago -> 2015; three days later -> 3 days after the date just mentioned.
@@ -111,7 +111,7 @@ def offset_from_anchor(m: re.Match[str]) -> Spec | None:
     if unit is None or unit in ("weekend", "half"):
         return None
     n = number_value(m["n"]) if m["n"].lower() not in ("a few", "several", "a couple of") else None
-    word = " ".join(m["w"].lower().split())
+    word = " ".join((m["w"] or m["w2"]).lower().split())
     sign = -1 if word in ("ago", "earlier", "before", "prior") else 1
     to_mention = word not in ("ago", "hence", "from now")
     if n is None:

@@ -69,7 +69,7 @@ def frequency_adverb(m: re.Match[str]) -> Spec | None:
 
 
 @rule(r"(?:(?P<k>once|twice|thrice|(?:<<NUM>>)\s+times)\s+)?(?P<per>a|an|per|each)\s+(?P<u>hour|day|night|week|month|quarter|year)",
-      needs=("lex",), priority=1)
+      needs=("lex",), priority=2)
 def times_per_unit(m: re.Match[str]) -> Spec | None:
     """twice a year -> P1Y; 50 miles per hour is not a set (a rate of a measure)."""
     before = m.string[max(0, m.start() - 24):m.start()]

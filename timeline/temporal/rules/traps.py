@@ -8,7 +8,7 @@ import re
 
 from timeline.temporal.spec import Spec
 
-_MODEL_BEFORE = re.compile(r"(?:\b[A-Z]{1,3}-|\b(?:Boeing|Airbus|A|MiG|Su|Tu|Il|An|Ka|Mi)[\s-]?)$")
+_MODEL_BEFORE = re.compile(r"(?:\b[A-Z]{1,3}-|\b(?:Boeing|Airbus|MiG|Tupolev|Ilyushin|Antonov|Sukhoi)[\s-]?)$")
 _PHONE = re.compile(r"\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}|\+\d[\d\s().-]{7,}\d")
 _SCORE_BEFORE = re.compile(r"\b(?:won|lost|beat|beaten|defeated|drew|tied|led|leads|score|scored|trailing|victory|win|loss|defeat)\s+(?:\w+\s+)?$", re.I)
 # A clock-like number followed by a dash and a source line is a video running time.

@@ -12,7 +12,7 @@ from timeline.temporal.spec import Spec
 # "last Friday" = the one before the anchor; "this Friday" = the nearest one.
 _DET_DIRECTION = {
     "last": "before", "past": "before", "this past": "before", "previous": "before",
-    "next": "after", "coming": "after", "this coming": "after", "this": "nearest",
+    "next": "after", "coming": "after", "this coming": "after", "this": "forward",
     "upcoming": "after", "following": "after",
 }
 # A name alone is a month only after one of these (or at the start of a sentence for the
