@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from timeline.errors import InputError, TimelineError
+from timeline.ingest import SourceFile
 from timeline.scale import worker
 from timeline.scale.pool import resolve_jobs
 from timeline.scale.progress import ProgressFn, ProgressTracker
@@ -41,14 +42,14 @@ def require_dask() -> tuple[Any, Any]:
     return db, distributed
 
 
-def extract_partition(tasks: list[tuple[str, str]], config: worker.WorkerConfig
+def extract_partition(tasks: list[SourceFile], config: worker.WorkerConfig
                       ) -> list[worker.Outcome]:
     """Runs on a Dask worker: read and extract each file of one partition."""
     worker.init_worker(config)
-    return [worker.process_file(tuple(task)) for task in tasks]
+    return [worker.process_file(task) for task in tasks]
 
 
-def run_dask(tasks: list[tuple[str, str]], writer: ShardWriter, options: BuildOptions,
+def run_dask(tasks: list[SourceFile], writer: ShardWriter, options: BuildOptions,
              shard_options: Any, report: BuildReport, on_warning: Warn | None,
              progress: ProgressFn | None) -> None:
     from timeline.scale.shard_extract import collect_partition, undated_error
@@ -85,8 +86,12 @@ def run_dask(tasks: list[tuple[str, str]], writer: ShardWriter, options: BuildOp
             writer.write_shard(index, len(partitions[index]), documents)
             future.release()
         tracker.finish()
-    except (OSError, TimeoutError) as err:
-        raise TimelineError(f"dask cluster failed: {err}") from err
+    except TimelineError:
+        raise
+    except Exception as err:  # worker lost, scheduler gone, cancelled: one line, no trace
+        detail = str(err).splitlines()[0] if str(err) else ""
+        raise TimelineError(f"dask extraction failed: {type(err).__name__}"
+                            f"{': ' + detail if detail else ''}") from err
     finally:
         client.close()
         if cluster is not None:
