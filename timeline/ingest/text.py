@@ -21,20 +21,21 @@ _ALL_PUNCT = re.compile(r"[,.](?= |$)", re.M)
 _BRACKETS = {
     "-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}",
 }
+_BRACKET_TOKEN = re.compile(r"-(?:LRB|RRB|LSB|RSB|LCB|RCB)-")
+# Applied to the whole text in order; "[ \t]" rather than "\s" so that line breaks stay.
 _DETOK_RULES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"-(LRB|RRB|LSB|RSB|LCB|RCB)-"), ""),  # placeholder, replaced below
-    (re.compile(r"``\s*"), "\u201c"),
-    (re.compile(r"\s*''"), "\u201d"),
-    (re.compile(r"(?<=\s)`\s*|^`\s*", re.M), "\u2018"),
-    (re.compile(r"([(\[{])\s+"), r"\1"),
-    (re.compile(r"\s+([)\]}])"), r"\1"),
-    (re.compile(r"\s+([,.;:?!%])(?=\s|$|[\u201d'\")\]])", re.M), r"\1"),
-    (re.compile(r"\s+(n't|'s|'re|'ve|'ll|'d|'m|')(?=\s|$|[,.;:?!])", re.M | re.I), r"\1"),
-    (re.compile(r"([$\u00a3\u20ac#])\s+(?=\d)"), r"\1"),
+    (re.compile(r"``[ \t]*"), "\u201c"),
+    (re.compile(r"[ \t]*''"), "\u201d"),
+    (re.compile(r"(?:(?<=[ \t])|^)`[ \t]*", re.M), "\u2018"),
+    (re.compile(r"([(\[{])[ \t]+"), r"\1"),
+    (re.compile(r"[ \t]+([)\]}])"), r"\1"),
+    (re.compile(r"[ \t]+([,.;:?!%])(?=[ \t]|$|[\u201d'\")\]])", re.M), r"\1"),
+    (re.compile(r"[ \t]+(n't|'s|'re|'ve|'ll|'d|'m|')(?=[ \t]|$|[,.;:?!])", re.M | re.I), r"\1"),
+    (re.compile(r"([$\u00a3\u20ac#])[ \t]+(?=\d)"), r"\1"),
     (re.compile(r"#(?=\d)"), "\u00a3"),  # Treebank writes the pound sign as '#'
-    (re.compile(r"(?<=\s)'\s+(?=\w)"), "\u2018"),
-    (re.compile(r"(?<=\w[.,?!])\s+'(?=\s|$)", re.M), "\u2019"),
+    (re.compile(r"(?<=[ \t])'[ \t]+(?=\w)"), "\u2018"),
     (re.compile(r" {2,}"), " "),
+    (re.compile(r"^[ \t]+|[ \t]+$", re.M), ""),
 ]
 
 
@@ -59,11 +60,8 @@ def looks_treebank_tokenized(text: str) -> bool:
 
 
 def detokenize_treebank(text: str) -> str:
-    """Undo Penn Treebank tokenization line by line (line breaks are kept)."""
-    lines = []
-    for line in text.split("\n"):
-        line = re.sub(r"-(LRB|RRB|LSB|RSB|LCB|RCB)-", lambda m: _BRACKETS[m.group(0)], line)
-        for pattern, replacement in _DETOK_RULES[1:]:
-            line = pattern.sub(replacement, line)
-        lines.append(line.strip())
-    return "\n".join(lines)
+    """Undo Penn Treebank tokenization (line breaks are kept)."""
+    text = _BRACKET_TOKEN.sub(lambda m: _BRACKETS[m.group(0)], text)
+    for pattern, replacement in _DETOK_RULES:
+        text = pattern.sub(replacement, text)
+    return text
