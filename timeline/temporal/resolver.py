@@ -44,6 +44,7 @@ class Resolved:
 
 
 def _direction(spec: Spec, tense: str | None) -> str:
+    """Past looks back, future forward, present (or no cue) takes the nearest."""
     if spec.direction:
         return spec.direction
     return {"past": "back", "future": "forward"}.get(tense or "", "nearest")

@@ -226,6 +226,10 @@ def tag(text: str, published: date | None = None, mode: str = "news") -> list[Ti
     they are anchored to the last absolute date mentioned before them (falling back to
     ``published``). Without any anchor, relative values stay underspecified (``XXXX-12``).
     """
+    return _tag(text, published, mode, default_tense=None)
+
+
+def _tag(text: str, published: date | None, mode: str, default_tense: str | None) -> list[Timex]:
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
     if not text:
@@ -251,10 +255,12 @@ def tag(text: str, published: date | None = None, mode: str = "news") -> list[Ti
                 if cues is None:
                     cues = tense_mod.cues(text[s0:s1])
                 tense, cue = tense_mod.tense_at(cues, c.start - s0, c.end - s0)
+                if tense is None and default_tense is not None:
+                    tense = default_tense
                 if anchor is narrative and narrative is not None:
                     # A story told in the past moves forward from its last date: "On May 3,
                     # 1945, the city fell. On Friday the army entered" -> the nearest Friday.
-                    tense = cue = None
+                    tense, cue = "present", None
             use_mention = None
             if spec.period_comparison and quarter is not None:
                 use_mention = quarter
@@ -310,7 +316,8 @@ def normalize(expression: str, published: date | None = None, sentence: str | No
               mode: str = "news") -> Timex | None:
     """Normalize one expression ("next Friday"). With ``sentence`` the expression is read in
     its sentence, so the tense there decides bare weekdays and months; offsets of the
-    returned Timex are relative to ``expression``."""
+    returned Timex are relative to ``expression``. Alone, a news expression with no tense
+    cue is read in the past: news reports what happened."""
     if not expression or not expression.strip():
         return None
     if sentence:
@@ -328,7 +335,9 @@ def normalize(expression: str, published: date | None = None, sentence: str | No
             end = min(t.end - pos, len(expression))
             return Timex(start, end, expression[start:end], t.type, t.value, t.granularity,
                          t.mod, t.explanation)
-    found = tag(expression, published, mode)
+    # An expression alone has no verb to give a tense; in news it is read as reported,
+    # in the past ("in December" published 2017-09-24 -> 2016-12).
+    found = _tag(expression, published, mode, default_tense="past" if mode == "news" else None)
     if not found:
         return None
     return max(found, key=lambda t: (t.end - t.start, -t.start))
