@@ -152,6 +152,29 @@ def print_throughput(runs: list[Run], texts: list[Text], title: str) -> None:
               + (f"  ({r.note})" if r.note else ""))
 
 
+def print_long_lines(texts: list[Text], tagger: Callable[[Text], int]) -> None:
+    """Time on ONE line without line breaks (pasted text, stripped HTML) as it doubles:
+    the ratio per doubling should stay near 2 (linear); 4 means quadratic."""
+    flat = " ".join(" ".join(t.text.split()) for t in texts)
+    dense = " ".join(["On Friday, 500 drones flew 150 miles, as in December 2015 and on "
+                      "January 19, the day before; three weeks later"] * 2000)
+    for title, line in (("news text", flat), ("dense with expressions, no sentence end", dense)):
+        sizes = [s for s in (12_500, 25_000, 50_000, 100_000) if s <= len(line)]
+        if not sizes:
+            continue
+        print(f"\nOne long line ({title}) as it doubles:")
+        previous = None
+        for size in sizes:
+            piece = Text("line", line[:size], texts[0].published)
+            run = time_tool("line", [piece], tagger)
+            growth = f"   x{run.seconds / previous:.1f} per doubling" if previous else ""
+            print(f"  {size:>8,} chars: {run.seconds:8.3f} s, "
+                  f"{piece.size / run.seconds / 1e6:.3f} MB/s{growth}")
+            previous = run.seconds
+            if run.seconds > 20:  # clearly superlinear: stop before it takes minutes
+                break
+
+
 def print_accuracy(shared: Path) -> None:
     tbaq = shared / "data" / "tbaq"
     if not tbaq.is_dir():
@@ -235,6 +258,8 @@ def main(argv: list[str] | None = None) -> int:
     big = time_tool("timeline tag() as one document", [whole], tagger, repeat=1)
     print(f"  as ONE {whole.size / 1e6:.2f} MB document: {big.seconds:.3f} s, "
           f"{whole.size / big.seconds / 1e6:.3f} MB/s (linear scaling check)")
+
+    print_long_lines(texts, tagger)
 
     if not args.no_baselines:
         sample = texts if not args.quick else texts[:: max(1, len(texts) // 40)][:40]
