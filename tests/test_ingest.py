@@ -426,3 +426,13 @@ def test_timeline17_input_docs_dated_from_folders():
     assert all("-LRB-" not in d.text for d in docs)
     # The corpus has a few empty files: named, not fatal.
     assert all(w.startswith("skipped ") for w in warnings)
+
+
+def test_furniture_class_on_a_layout_wrapper_keeps_the_story(tmp_path):
+    story = " ".join(["The council met on Tuesday and voted to replace the bridge."] * 3)
+    write(tmp_path / "p.html", f"""<html><body>
+<div id="page" class="layout has-sidebar"><div class="story"><p>{story}</p>
+<p>{story}</p></div><div class="sidebar"><p>Most read this week</p></div></div>
+<div class="social share"><p>Share on Facebook</p></div></body></html>""")
+    doc = read_document(tmp_path / "p.html", published=date(2024, 3, 13))
+    assert doc.text == f"{story}\n\n{story}"

@@ -2,7 +2,10 @@
 
 One pass of the standard library's ``html.parser`` (no network, no scripts run). Text
 inside navigation, headers, footers, asides, forms, scripts, styles, comments and elements
-marked as such (``role="navigation"``, ``hidden``, ``class="share-tools"``...) is dropped.
+marked as such (``role="navigation"``, ``hidden``) is dropped. Elements whose class or
+id names page furniture (``class="share-tools"``, ``id="related"``) are dropped too,
+unless they hold a large part of the page's text: layout wrappers such as
+``<div class="content has-sidebar">`` must not take the article with them.
 When the page has an ``<article>`` (the one holding the most text) or a ``<main>``, only
 its text is kept. Block elements become paragraph breaks, ``<br>`` a line break, and
 entities are decoded.
@@ -40,6 +43,8 @@ _BLOCK = frozenset({
     "tr", "address", "hr", "body", "html", "center", "details", "summary", "caption",
     "figcaption", "fieldset", "legend",
 })
+# A furniture-named element holding at least this share of the page's text is content.
+FURNITURE_SHARE = 0.3
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _VOID = frozenset({
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
@@ -58,6 +63,7 @@ class Block:
     kind: str  # "p" | "h1".."h6" | "pre" | "li"
     article: int | None  # index of the outermost <article> holding it
     in_main: bool
+    furniture: int | None = None  # index of the outermost furniture-named element holding it
 
 
 @dataclass
@@ -74,18 +80,30 @@ class HtmlPage:
     tags: list[str] = field(default_factory=list)  # <meta property="article:tag"> (repeatable)
 
     @property
-    def article_blocks(self) -> list[Block]:
-        """The blocks of the main article: largest <article>, else <main>, else all."""
+    def content_blocks(self) -> list[Block]:
+        """Blocks minus furniture-named elements that hold only a small part of the text."""
+        total = sum(len(b.text) for b in self.blocks)
         sizes: dict[int, int] = {}
         for block in self.blocks:
+            if block.furniture is not None:
+                sizes[block.furniture] = sizes.get(block.furniture, 0) + len(block.text)
+        return [b for b in self.blocks
+                if b.furniture is None or sizes[b.furniture] >= FURNITURE_SHARE * total]
+
+    @property
+    def article_blocks(self) -> list[Block]:
+        """The blocks of the main article: largest <article>, else <main>, else all."""
+        blocks = self.content_blocks
+        sizes: dict[int, int] = {}
+        for block in blocks:
             if block.article is not None:
                 sizes[block.article] = sizes.get(block.article, 0) + len(block.text)
         if sizes:
             best = min(sizes, key=lambda k: (-sizes[k], k))
-            return [b for b in self.blocks if b.article == best]
-        if any(b.in_main for b in self.blocks):
-            return [b for b in self.blocks if b.in_main]
-        return list(self.blocks)
+            return [b for b in blocks if b.article == best]
+        if any(b.in_main for b in blocks):
+            return [b for b in blocks if b.in_main]
+        return blocks
 
     @property
     def text(self) -> str:
@@ -114,6 +132,7 @@ class _Open:
     tag: str
     drop: bool
     article: int | None
+    furniture: int | None = None  # the furniture index this element opened, if any
 
 
 class _PageParser(HTMLParser):
@@ -122,6 +141,8 @@ class _PageParser(HTMLParser):
         self.page = HtmlPage()
         self.stack: list[_Open] = []
         self.dropping = 0
+        self.furniture: int | None = None
+        self.furnitures = 0
         self.articles = 0
         self.article: int | None = None
         self.main_depth = 0
@@ -143,6 +164,12 @@ class _PageParser(HTMLParser):
                 self._flush()
             return
         drop = self._is_dropped(tag, a)
+        opened_furniture = None
+        if not drop and self.furniture is None and self._is_furniture(tag, a):
+            opened_furniture = self.furnitures
+            self.furniture = self.furnitures
+            self.furnitures += 1
+            self._flush()
         if tag in _BLOCK:
             self._flush()
             if tag in _HEADINGS or tag in ("li", "pre"):
@@ -159,7 +186,7 @@ class _PageParser(HTMLParser):
             self.pre_depth += 1
         if tag in _CELLS and self.buffer:
             self.buffer.append(" ")
-        self.stack.append(_Open(tag, drop, article))
+        self.stack.append(_Open(tag, drop, article, opened_furniture))
         if drop:
             self.dropping += 1
 
@@ -184,6 +211,9 @@ class _PageParser(HTMLParser):
             self._flush()
         if opened.drop:
             self.dropping -= 1
+        if opened.furniture is not None:
+            self._flush()
+            self.furniture = None
         if opened.tag == "main" and not opened.drop:
             self.main_depth = max(0, self.main_depth - 1)
         if opened.tag == "pre":
@@ -216,9 +246,8 @@ class _PageParser(HTMLParser):
             else:
                 text = "\n".join(filter(None, (_clean(line) for line in raw.split("\n"))))
             if text:
-                self.page.blocks.append(
-                    Block(text, self.buffer_kind, self.article, self.main_depth > 0)
-                )
+                self.page.blocks.append(Block(text, self.buffer_kind, self.article,
+                                              self.main_depth > 0, self.furniture))
         self.buffer = []
         self.buffer_kind = "pre" if self.pre_depth else "p"
 
@@ -227,8 +256,9 @@ class _PageParser(HTMLParser):
             return True
         if "hidden" in a or a.get("aria-hidden", "").lower() == "true":
             return True
-        if a.get("role", "").lower() in _ROLES_DROPPED:
-            return True
+        return a.get("role", "").lower() in _ROLES_DROPPED
+
+    def _is_furniture(self, tag: str, a: dict[str, str]) -> bool:
         if tag in ("article", "main", "body", "html"):
             return False
         words = set(_WORD_SPLIT.split((a.get("class", "") + " " + a.get("id", "")).lower()))
