@@ -63,7 +63,7 @@ class Block:
     kind: str  # "p" | "h1".."h6" | "pre" | "li"
     article: int | None  # index of the outermost <article> holding it
     in_main: bool
-    furniture: int | None = None  # index of the outermost furniture-named element holding it
+    furniture: tuple[int, ...] = ()  # indexes of the furniture-named elements holding it
 
 
 @dataclass
@@ -85,10 +85,10 @@ class HtmlPage:
         total = sum(len(b.text) for b in self.blocks)
         sizes: dict[int, int] = {}
         for block in self.blocks:
-            if block.furniture is not None:
-                sizes[block.furniture] = sizes.get(block.furniture, 0) + len(block.text)
+            for index in block.furniture:
+                sizes[index] = sizes.get(index, 0) + len(block.text)
         return [b for b in self.blocks
-                if b.furniture is None or sizes[b.furniture] >= FURNITURE_SHARE * total]
+                if all(sizes[i] >= FURNITURE_SHARE * total for i in b.furniture)]
 
     @property
     def article_blocks(self) -> list[Block]:
@@ -141,7 +141,7 @@ class _PageParser(HTMLParser):
         self.page = HtmlPage()
         self.stack: list[_Open] = []
         self.dropping = 0
-        self.furniture: int | None = None
+        self.furniture: tuple[int, ...] = ()
         self.furnitures = 0
         self.articles = 0
         self.article: int | None = None
@@ -165,11 +165,11 @@ class _PageParser(HTMLParser):
             return
         drop = self._is_dropped(tag, a)
         opened_furniture = None
-        if not drop and self.furniture is None and self._is_furniture(tag, a):
-            opened_furniture = self.furnitures
-            self.furniture = self.furnitures
-            self.furnitures += 1
+        if not drop and self._is_furniture(tag, a):
             self._flush()
+            opened_furniture = self.furnitures
+            self.furniture = (*self.furniture, self.furnitures)
+            self.furnitures += 1
         if tag in _BLOCK:
             self._flush()
             if tag in _HEADINGS or tag in ("li", "pre"):
@@ -213,7 +213,7 @@ class _PageParser(HTMLParser):
             self.dropping -= 1
         if opened.furniture is not None:
             self._flush()
-            self.furniture = None
+            self.furniture = tuple(i for i in self.furniture if i != opened.furniture)
         if opened.tag == "main" and not opened.drop:
             self.main_depth = max(0, self.main_depth - 1)
         if opened.tag == "pre":
