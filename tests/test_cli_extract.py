@@ -246,3 +246,31 @@ def test_normalize_without_an_expression_is_a_one_line_error(capsys) -> None:
     code, out, err = run(capsys, "normalize", "the quick brown fox", "--published", "2017-09-24")
     assert code != 0 and out == ""
     assert err.strip().count("\n") == 0 and "quick brown fox" in err
+
+
+def test_html_is_dated_by_its_meta_and_offsets_index_the_raw_markup(tmp_path, capsys) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        '<!doctype html><html><head><meta property="article:published_time" '
+        'content="2017-09-24T08:00:00Z"><title>Résumé</title></head><body><article>'
+        "<p>The minister resigned <b>yesterday</b>, aides said.</p></article></body></html>",
+        encoding="utf-8")
+    code, out, err = run(capsys, "extract", str(path))
+    assert code == 0, err
+    raw = path.read_text(encoding="utf-8")
+    found = records(out)
+    for rec in found:
+        assert raw[rec["start"]:rec["end"]] == rec["text"]
+    assert any(r["text"] == "yesterday" and r["value"] == "2017-09-23" for r in found)
+
+
+def test_input_text_reads_a_tml_file_as_plain_text(tmp_path, capsys) -> None:
+    text = "The ceasefire held on September 22, 2017."
+    path = tmp_path / "doc.tml"
+    path.write_text(render_timeml(text, [], "2017-09-24"), encoding="utf-8")
+    code, out, _ = run(capsys, "extract", str(path), "--input", "text", "--published",
+                       "2017-09-24")
+    assert code == 0
+    raw = path.read_text(encoding="utf-8")
+    rec = next(r for r in records(out) if r["value"] == "2017-09-22")
+    assert rec["start"] == raw.index("September 22")  # an offset into the markup file
