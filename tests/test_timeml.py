@@ -6,9 +6,9 @@ import xml.etree.ElementTree as ET
 from datetime import date
 
 import pytest
-from shared_data import shared_path
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from shared_data import shared_path
 
 from timeline.errors import InputError
 from timeline.temporal.timeml import (
