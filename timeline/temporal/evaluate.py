@@ -154,18 +154,20 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                        r"o'clock|\b(?:gmt|est|edt|pst|pdt|utc)\b"),
         ("numeric date", r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b|\b\d{1,2}/\d{1,2}\b"),
         ("ago/later/before/after", r"\b(?:ago|later|earlier|hence|from now|before|after|since)\b"),
-        ("reference word", r"^(?:the )?(?:now|right now|currently|current|recent(?:ly)?|lately|"
-                           r"nowadays|today's|present|past|future|former(?:ly)?|once|"
-                           r"previously|the moment|these days|at the time|then|soon|"
-                           r"recent (?:years|months|weeks|days))$"),
+        ("reference word", r"^(?:the |for |until |by |right |just )?(?:now|currently|current|"
+                           r"recent(?:ly)?|lately|nowadays|today's|present|past|future|"
+                           r"former(?:ly)?|once|previously|moment|at the moment|these days|"
+                           r"at the time|then|soon|already|yet|someday|sometime|"
+                           r"as soon as possible|recent (?:years|months|weeks|days))$"),
         ("part of day", r"\b(?:morning|afternoon|evening|night|overnight|tonight|dawn|dusk)\b"),
         ("weekday", r"\b" + _WEEKDAY),
         ("day of month", r"\b" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2}(?:st|nd|rd|th)?"
                          r"\s+(?:of\s+)?" + _MONTH + r"(?:\s|$)|\bthe \d{1,2}(?:st|nd|rd|th)\b"),
         ("month (+ year)", r"\b" + _MONTH + r"(?:\s|,|$)"),
         ("deictic day", r"\b(?:today|yesterday|tomorrow)\b"),
-        ("quarter/half/season", r"\b(?:quarter|half|spring|summer|fall|autumn|winter|"
-                                r"semester|fiscal|first-half|second-half)\b"),
+        ("quarter/half/season", r"\b(?:quarters?|half|halves|springs?|summers?|falls?|"
+                                r"autumns?|winters?|semesters?|fiscal|first-half|"
+                                r"second-half)\b"),
         ("decade/century", r"\d0'?s\b|'\d0s|\b(?:decade|century|centuries|millenni)"),
         ("last/next/this + unit", r"\b(?:last|next|this|past|previous|coming|current|"
                                   r"following|recent|same|that|upcoming)\b.*\b" + _UNIT),
@@ -176,6 +178,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("holiday/named day", r"\b(?:christmas|easter|thanksgiving|new year|ramadan|"
                               r"independence day|eve|day)\b"),
         ("bare number", r"^[\d.,:-]+$"),
+        ("other phrase with a unit word", r"\b" + _UNIT + r"|year-end"),
+        ("vague time noun", r"\b(?:time|times|while|moment|period|era|age|spell|stretch)\b"),
     )
 )
 
