@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 from shared_data import shared_path
@@ -234,3 +235,25 @@ def test_compare_with_an_earlier_json_run(tmp_path, capsys) -> None:
     assert main(["eval", str(tmp_path / "gold"), "--compare", str(bad)]) == 2
     err = capsys.readouterr().err
     assert "bad.json" in err and err.strip().count("\n") == 0
+
+
+def test_split_halves_are_fixed_disjoint_and_cover_everything(tmp_path) -> None:
+    from timeline.temporal.evaluate import split_of
+
+    names = [f"doc{i:03d}.tml" for i in range(200)]
+    halves = [split_of(n) for n in names]
+    assert set(halves) == {"dev", "test"}
+    assert 60 < halves.count("dev") < 140  # roughly half, whatever the names
+    assert halves == [split_of(n) for n in names]  # stable
+    for name in names[:12]:
+        text = f"{name} closed in 1999."
+        (tmp_path / name).write_text(render_timeml(text, [Timex(
+            text.index("1999"), text.index("1999") + 4, "1999", "DATE", "1999")],
+            date(2000, 1, 1)), encoding="utf-8")
+    everything = evaluate_corpus(tmp_path, tagger=capitalized_tagger)
+    dev = evaluate_corpus(tmp_path, tagger=capitalized_tagger, split="dev")
+    test = evaluate_corpus(tmp_path, tagger=capitalized_tagger, split="test")
+    assert dev.overall.docs + test.overall.docs == everything.overall.docs == 12
+    assert {d.file for d in dev.documents}.isdisjoint({d.file for d in test.documents})
+    assert all(split_of(Path(d.file).name) == "dev" for d in dev.documents)
+    assert "dev half" in format_result(dev, errors=0)

@@ -45,13 +45,18 @@ def _write_atomic(target: Path, content: str) -> None:
                    "(same relative names), e.g. for the TempEval-3 toolkit.")
 @click.option("--compare", "previous", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="An earlier --json output: print each figure's change since then.")
+@click.option("--split", type=click.Choice(["all", "dev", "test"]), default="all",
+              show_default=True,
+              help="Score a fixed half of the files (by a hash of the file name): develop "
+                   "rules on dev, measure on test.")
 @click.option("--mode", type=click.Choice(["news", "narrative"]), default="news",
               show_default=True)
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
               help="Tag files in this many processes.")
 def eval_command(gold_dir: Path, subset_by_folder: bool | None, n_errors: int, examples: int,
                  kinds: tuple[str, ...], as_json: bool, report: Path | None,
-                 timeml_dir: Path | None, previous: Path | None, mode: str, jobs: int) -> None:
+                 timeml_dir: Path | None, previous: Path | None, split: str, mode: str,
+                 jobs: int) -> None:
     """Score the tagger on gold TimeML files (TempEval-3 strict/relaxed span, type, value).
 
     GOLD_DIR is a .tml file or a folder of them (searched recursively). Each file's TEXT
@@ -87,7 +92,8 @@ def eval_command(gold_dir: Path, subset_by_folder: bool | None, n_errors: int, e
             timeml_dir.resolve().is_relative_to(gold_dir.resolve()):
         raise InputError(f"{timeml_dir}: --write-timeml folder must not be inside {gold_dir}")
     result = evaluate_corpus(gold_dir, mode=mode, subset_by_folder=subset_by_folder, jobs=jobs,
-                             on_document=keep_timeml if timeml_dir is not None else None)
+                             on_document=keep_timeml if timeml_dir is not None else None,
+                             split=split)
     if report is not None:
         write_jsonl(result, report)
     for target, content in written:
