@@ -157,7 +157,7 @@ def test_default_theme_places_filtered_timelines_and_adds_assets(tmp_path):
     # CSS and the optional script are on the page and in the site.
     assert re.search(r'<link href="assets/timeline/timeline.css" rel="stylesheet"', html)
     assert 'src="assets/timeline/timeline.js"' in html
-    assert (site / "assets/timeline/timeline.css").read_text().startswith("/*")
+    assert ".tl-timeline.tl-fragment:not(#tl--)" in (site / "assets/timeline/timeline.css").read_text()
     # No generated page when a page places the timeline.
     assert not (site / "timeline").exists()
     # Ids of the two timelines never collide.

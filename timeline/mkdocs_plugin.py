@@ -175,11 +175,12 @@ class TimelinePlugin(BasePlugin[TimelinePluginConfig]):
             TimelineExtension(inline_css=False, published=published))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        from timeline.render.environment import shipped_asset
 
         self._page_files = {f.src_uri: f for f in files.documentation_pages()}
-        files.append(File.generated(config, CSS_PATH,
-                                    content=shipped_asset("assets/timeline.css")))
+        from timeline.render.fragment import SHARED_ROOT, hardened_css
+
+        # The timeline's stylesheet, raised above the theme's own rules (see hardened_css).
+        files.append(File.generated(config, CSS_PATH, content=hardened_css(SHARED_ROOT)))
         if self.config.search:
             files.append(File.generated(config, JS_PATH, content=_script()))
         self._events = self._collect(config)

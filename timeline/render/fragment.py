@@ -28,6 +28,8 @@ ROOT_CLASS = "tl-timeline"
 _ROOT_SELECTOR = re.compile(r"\.tl-timeline(?![\w-])")
 _PREFIX_OK = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 _COMMENT = re.compile(r"/\*.*?\*/", re.S)
+_BLOCK = re.compile(r"\{[^{}]*\}")
+_REM = re.compile(r"(?<![\w.])(\d*\.?\d+)rem\b")
 # Rules that only the standalone site's page chrome uses; a fragment has no such elements.
 _SITE_ONLY = ("tl-page", "tl-skip", "tl-site-", "tl-nav", "tl-main", "tl-page-title",
               "tl-pager", "tl-year-list", "tl-lede")
@@ -50,14 +52,29 @@ def clean_id_prefix(prefix: str) -> str:
     return cleaned if cleaned.endswith("-") else cleaned + "-"
 
 
+# For a stylesheet shared by every timeline of a site (the MkDocs plugin): any fragment
+# root, raised to id strength by :not(#...) (an id no element has), so theme rules such
+# as Material's `.md-typeset ul:not([hidden])` never win inside the timeline.
+SHARED_ROOT = ".tl-timeline.tl-fragment:not(#tl--)"
+
+
 def scoped_css(root_id: str, css: str | None = None) -> str:
     """The shipped stylesheet, scoped to one fragment root and hardened against the host."""
+    return hardened_css(f"#{root_id}.{ROOT_CLASS}", css)
+
+
+def hardened_css(root: str, css: str | None = None) -> str:
+    """The shipped stylesheet with ``.tl-timeline`` replaced by ``root`` (a selector of id
+    strength), preceded by a reset of whatever the host page set inside it."""
     if css is None:
         css = shipped_asset("assets/timeline.css").decode("utf-8")
     css = _COMMENT.sub("", css)
     css = _drop_site_rules(css)
-    root = f"#{root_id}.{ROOT_CLASS}"
     scoped = _ROOT_SELECTOR.sub(lambda _m: root, css)
+    # Sizes relative to the timeline's own root, not to the host's <html>: hosts set the
+    # root size to anything (62.5% to get 10px, Material's 125%). Media queries keep rem,
+    # which there always means the browser's default size.
+    scoped = _BLOCK.sub(lambda m: _REM.sub(r"\1em", m.group()), scoped)
     reset = (
         # Undo the host's styles on everything inside (lists, headings, links, margins,
         # fonts, floats...). :where() keeps this at the root's specificity so every rule
@@ -65,10 +82,10 @@ def scoped_css(root_id: str, css: str | None = None) -> str:
         f"{root},{root} :where(:not(svg,svg *)){{all:revert}}\n"
         # A fragment may sit on any background: it brings its own, so the dark scheme
         # never puts light text on a host's white page (and the reverse).
-        f"{root}{{display:block;background:var(--tl-bg);padding:1rem;"
-        f"border-radius:var(--tl-radius);max-width:100%;font-size:1rem;"
+        f"{root}{{display:block;background:var(--tl-bg);padding:1em;"
+        f"border-radius:var(--tl-radius);max-width:100%;font-size:medium;"
         f"text-align:start;overflow-wrap:anywhere}}\n"
-        f"{root} .tl-fragment-title{{font-size:1.25rem;font-weight:700;margin:0 0 .75rem;"
+        f"{root} .tl-fragment-title{{font-size:1.25em;font-weight:700;margin:0 0 .6em;"
         f"line-height:1.3}}\n"
     )
     return reset + _minify(scoped)
