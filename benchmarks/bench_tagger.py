@@ -188,6 +188,11 @@ def print_accuracy(shared: Path) -> None:
     print(f"\nTempEval-3 figures on {tbaq} ({elapsed:.1f} s; targets: value F1 >= 0.85, "
           "relaxed >= 0.93, strict >= 0.85)")
     print("  " + format_result(result, errors=8, examples=1).replace("\n", "\n  "))
+    print("\n  Fixed halves of the files (timeline eval --split dev|test), overall:")
+    for half in ("dev", "test"):
+        m = evaluate_corpus(tbaq, subset_by_folder=True, split=half).overall.metrics()
+        print(f"  {half:<5} value F1 {m['value_f1']:.3f}   relaxed F1 {m['relaxed_f1']:.3f}   "
+              f"strict F1 {m['strict_f1']:.3f}")
 
 
 def print_golden(shared: Path) -> None:
