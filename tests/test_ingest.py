@@ -436,3 +436,11 @@ def test_furniture_class_on_a_layout_wrapper_keeps_the_story(tmp_path):
 <div class="social share"><p>Share on Facebook</p></div></body></html>""")
     doc = read_document(tmp_path / "p.html", published=date(2024, 3, 13))
     assert doc.text == f"{story}\n\n{story}"
+
+
+def test_html_title_without_site_suffix(tmp_path):
+    write(tmp_path / "p.html", '<html><head><title>Bridge closes | Port Gazette</title>'
+          '<meta property="og:site_name" content="Port Gazette"></head>'
+          '<body><p>The bridge closed.</p></body></html>')
+    doc = read_document(tmp_path / "p.html", published=date(2024, 3, 4))
+    assert (doc.title, doc.source) == ("Bridge closes", "Port Gazette")

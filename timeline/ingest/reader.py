@@ -195,13 +195,14 @@ def _parse_html(text: str) -> _Parsed:
             if found:
                 meta.published, meta.published_text, published_from = found, value, "time-tag"
                 break
-    meta.title = (
-        m.get("og:title") or m.get("twitter:title") or _scalar(ld.get("headline"))
-        or page.title or None
-    )
     meta.source = (
         m.get("og:site_name") or _name(ld.get("publisher")) or m.get("author")
         or _name(ld.get("author")) or None
+    )
+    meta.title = (
+        m.get("og:title") or m.get("twitter:title") or _scalar(ld.get("headline"))
+        or _without_site_name(page.title, m.get("og:site_name") or _name(ld.get("publisher")))
+        or None
     )
     meta.url = (
         page.canonical or m.get("og:url") or _scalar(ld.get("url"))
@@ -217,6 +218,17 @@ def _parse_html(text: str) -> _Parsed:
     plain = page.text
     fallback = page.first_heading or _first_line(plain)
     return _Parsed(meta, published_from, plain, page.clean_html, fallback)
+
+
+def _without_site_name(title: str | None, site: str | None) -> str | None:
+    """``<title>`` without the " | Site" or " - Site" that pages append to it."""
+    if not title or not site:
+        return title
+    for separator in (" | ", " - ", " \u2013 ", " \u2014 ", " : ", " :: "):
+        suffix = separator + site
+        if title.endswith(suffix) and len(title) > len(suffix):
+            return title[: -len(suffix)].strip() or title
+    return title
 
 
 def _scalar(value: object) -> str | None:
