@@ -184,6 +184,11 @@ def _split_entry(rest: str, published: date | None, normalize, period_of):
         if not expression:
             continue
         timex = normalize(expression, published=published, sentence=f"{expression}: {text}")
+        if timex is not None and (timex.explanation is None or not timex.explanation.tense):
+            # No tense in the entry: entries are written like headlines ("Last strike
+            # under Obama"), which tell the past in the present; read the date as news
+            # does when nothing says otherwise, in the past of `published`.
+            timex = normalize(expression, published=published) or timex
         if timex is None or timex.type not in ("DATE", "TIME"):
             problems.append(expression)
             continue
