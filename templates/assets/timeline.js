@@ -60,4 +60,10 @@
   } else {
     init();
   }
+
+  // Material for MkDocs' instant navigation swaps pages in without running scripts
+  // again; it announces each new page on document$.
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
+  }
 })();
