@@ -239,3 +239,26 @@ def test_shipped_templates_present():
     for name in ("base.html", "index.html", "event.html", "fragment.html", "_timeline.html",
                  "year.html", "full.html", "assets/timeline.css", "assets/timeline.js"):
         assert (folder / name).is_file(), name
+
+
+def test_busy_year_pages_get_month_headings():
+    events = [ev(f"b{i:04d}", f"2010-{1 + i % 12:02d}-{1 + i % 28:02d}", "day",
+                 date(2010, 1 + i % 12, 1 + i % 28), date(2010, 1 + i % 12, 1 + i % 28),
+                 f"Busy event {i}.") for i in range(60)]
+    events.append(ev("whole", "2010", "year", date(2010, 1, 1), date(2010, 12, 31),
+                     "A thing that lasted all 2010.", "2010"))
+    events.append(ev("quiet", "2011-05-02", "day", date(2011, 5, 2), date(2011, 5, 2),
+                     "The only event of 2011."))
+    pages = site(events, group_by="year")
+    busy = Page(pages["2010/index.html"])
+    headings = [h.strip() for h in busy.text_in.get("h2", []) if h.strip()]
+    assert headings[:3] == ["2010", "January 2010", "February 2010"]
+    assert "December 2010" in headings
+    assert "#y-2010-03" in [a.get("href") for a in busy.all("a")]  # month index
+    # the year filter lists each year once
+    options = [o.get("value") for o in busy.all("option")]
+    assert options.count("2010") <= 1
+    quiet = Page(pages["2011/index.html"])
+    assert not [a for t, a in quiet.tags if "tl-year-heading" in (a.get("class") or "")]
+    assert quiet.text("h1") == "2011"
+    assert "Monday 2 May 2011" in quiet.text("h2")  # events sit right under the page title

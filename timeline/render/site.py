@@ -29,6 +29,11 @@ from timeline.render.labels import date_label
 from timeline.render.view import build_timeline, distinct_sources, year_anchor, year_label
 
 AUTO_YEAR_PAGES_THRESHOLD = 300
+# A year page with more events than this gets a heading per month (and a month index).
+MONTH_HEADINGS_ABOVE = 30
+# With more years than this, the navigation bar links the overview only (plus the
+# previous/next year on year pages); the overview lists every year.
+NAV_YEARS_MAX = 15
 ASSETS = ("assets/timeline.css", "assets/timeline.js")
 GROUP_BY = ("auto", "year", "none")
 
@@ -158,7 +163,7 @@ def render_site(
                                      current == "full.html", len(ordered)))
         elif paged:
             items.append(NavItem("Overview", prefix + "index.html", current == "index.html"))
-        if paged:
+        if paged and len(years) <= NAV_YEARS_MAX:
             items += [NavItem(y.label, prefix + y.href, current == y.href, y.count)
                       for y in years]
         elif key_timeline is None and len({e.start.year for e in ordered}) > 1:
@@ -186,9 +191,11 @@ def render_site(
         prev_year = years[i - 1] if i > 0 else None
         next_year = years[i + 1] if i + 1 < len(years) else None
         info = page(link.href, link.label, f"{link.label} \u2013 {title}")
+        by_month = len(by_year[link.year]) > MONTH_HEADINGS_ABOVE
         rel = _relative_links(info.root)
         emit("year.html", info, nav=nav_for(link.href, info.root),
-             timeline=build_timeline(by_year[link.year], year_headings=False, heading_level=2),
+             timeline=build_timeline(by_year[link.year], heading_level=2,
+                                     year_headings=by_month, by_month=by_month),
              prev_year=rel(prev_year), next_year=rel(next_year))
 
     for asset in ASSETS:
@@ -215,13 +222,13 @@ def _asset(name: str, templates: Path | None) -> bytes:
     return shipped_asset(name)
 
 
-def write_site(files: dict[str, bytes], staging: Path) -> None:
-    """Write the rendered files into a (fresh, empty) staging folder."""
-    for rel, data in files.items():
-        target = staging / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        target.chmod(0o644)
+def write_site(files: dict[str, bytes], staging: Path, previous: Path | None = None) -> None:
+    """Write the rendered files into a (fresh, empty) staging folder. Files identical to
+    those of the ``previous`` site are hard-linked from it (timeline.scale.incremental),
+    so unchanged pages keep their timestamps for rsync and static hosts."""
+    from timeline.scale.incremental import write_if_changed
+
+    write_if_changed(files, staging, previous)
     for folder in sorted({p for rel in files for p in (staging / rel).parents}):
         if folder.is_relative_to(staging) and folder != staging:
             folder.chmod(0o755)

@@ -75,7 +75,12 @@ class TimelineView:
 
     @property
     def years(self) -> tuple[int, ...]:
-        return tuple(g.year for g in self.groups)
+        """The distinct years, in order (several groups share a year when grouped by month)."""
+        return tuple(dict.fromkeys(g.year for g in self.groups))
+
+    @property
+    def year_options(self) -> tuple[tuple[int, str], ...]:
+        return tuple((y, year_label(y)) for y in self.years)
 
     @property
     def events(self) -> tuple[EventView, ...]:
@@ -140,6 +145,29 @@ def year_label(year: int) -> str:
     return str(year) if year > 0 else f"{1 - year} BCE"
 
 
+def _group_key(event: Event, by_month: bool) -> tuple[int, int]:
+    """(year, month) of the heading an event goes under; month 0 is the year itself.
+
+    By month, an event sits under the month its period starts in, except a period that
+    covers the whole year (or more), which sits under the year heading before January:
+    "2010" is never listed under "January 2010"."""
+    year = event.start.year
+    if not by_month:
+        return year, 0
+    if event.start.month == 1 and event.start.day == 1 and (
+            event.end.year > year or (event.end.month, event.end.day) == (12, 31)):
+        return year, 0
+    return year, event.start.month
+
+
+def _group(key: tuple[int, int], id_prefix: str, events: list[EventView]) -> YearGroup:
+    year, month = key
+    if month == 0:
+        return YearGroup(year, year_label(year), year_anchor(year, id_prefix), tuple(events))
+    return YearGroup(year, f"{MONTHS[month - 1]} {year_label(year)}",
+                     f"{year_anchor(year, id_prefix)}-{month:02d}", tuple(events))
+
+
 def build_timeline(
     events: Iterable[Event],
     *,
@@ -149,25 +177,26 @@ def build_timeline(
     controls: bool = True,
     label: str = "Timeline",
     more_href: Callable[[Event], str] | None = None,
+    by_month: bool = False,
 ) -> TimelineView:
-    """Sort events chronologically and group them by year for the templates."""
+    """Sort events chronologically and group them under headings: one per year, or one
+    per month (``by_month``, for the year pages of long timelines)."""
     ordered = sorted(events, key=lambda e: e.sort_key)
     groups: list[YearGroup] = []
     bucket: list[EventView] = []
-    current: int | None = None
+    current: tuple[int, int] | None = None
     tags: set[str] = set()
     for event in ordered:
         view = event_view(event, id_prefix, more_href)
         tags.update(view.tags)
-        if current is not None and view.year != current:
-            groups.append(YearGroup(current, year_label(current), year_anchor(current, id_prefix),
-                                    tuple(bucket)))
+        key = _group_key(event, by_month)
+        if current is not None and key != current:
+            groups.append(_group(current, id_prefix, bucket))
             bucket = []
-        current = view.year
+        current = key
         bucket.append(view)
     if current is not None:
-        groups.append(YearGroup(current, year_label(current), year_anchor(current, id_prefix),
-                                tuple(bucket)))
+        groups.append(_group(current, id_prefix, bucket))
     return TimelineView(
         groups=tuple(groups),
         id_prefix=id_prefix,
