@@ -262,3 +262,13 @@ def test_busy_year_pages_get_month_headings():
     assert not [a for t, a in quiet.tags if "tl-year-heading" in (a.get("class") or "")]
     assert quiet.text("h1") == "2011"
     assert "Monday 2 May 2011" in quiet.text("h2")  # events sit right under the page title
+
+
+def test_many_years_keep_the_nav_short():
+    events = _many_events(40, years=20)
+    pages = site(events, group_by="year")
+    nav_links = [a.get("href") for a in Page(pages["2005/index.html"] if "2005/index.html" in pages
+                                             else pages["index.html"]).all("a")]
+    assert not any(h and h.startswith("#y-") for h in nav_links)
+    index = Page(pages["index.html"])
+    assert sum(1 for a in index.all("a") if (a.get("href") or "").endswith("/index.html")) == 20

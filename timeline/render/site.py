@@ -163,9 +163,10 @@ def render_site(
                                      current == "full.html", len(ordered)))
         elif paged:
             items.append(NavItem("Overview", prefix + "index.html", current == "index.html"))
-        if paged and len(years) <= NAV_YEARS_MAX:
-            items += [NavItem(y.label, prefix + y.href, current == y.href, y.count)
-                      for y in years]
+        if paged:
+            if len(years) <= NAV_YEARS_MAX:
+                items += [NavItem(y.label, prefix + y.href, current == y.href, y.count)
+                          for y in years]
         elif key_timeline is None and len({e.start.year for e in ordered}) > 1:
             # One page: the years become in-page jumps.
             seen: list[int] = []
