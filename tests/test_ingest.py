@@ -228,6 +228,17 @@ def test_html_json_ld_graph_and_time_tag(tmp_path):
     doc = read_document(tmp_path / "time.html")
     assert (doc.published, doc.published_from) == (date(2015, 3, 4), "time-tag")
 
+    write(tmp_path / "byline.html", """<html><body><div class="meta">By A. Writer,
+<time datetime="2015-03-05">5 March</time></div><article><p>Talks began on
+<time datetime="2015-03-01">1 March</time>.</p></article></body></html>""")
+    doc = read_document(tmp_path / "byline.html")
+    assert (doc.published, doc.published_from) == (date(2015, 3, 5), "time-tag")
+    # A <time> inside running text is a date the article mentions, not its own.
+    write(tmp_path / "mention.html", '<p>Talks began on <time datetime="2015-03-01">'
+          '1 March</time>.</p>')
+    with pytest.raises(UndatedDocumentError):
+        read_document(tmp_path / "mention.html")
+
 
 def test_html_broken_json_ld_and_declared_charset(tmp_path):
     page = ('<html><head><meta charset="windows-1252"><script type="application/ld+json">'
@@ -444,3 +455,17 @@ def test_html_title_without_site_suffix(tmp_path):
           '<body><p>The bridge closed.</p></body></html>')
     doc = read_document(tmp_path / "p.html", published=date(2024, 3, 4))
     assert (doc.title, doc.source) == ("Bridge closes", "Port Gazette")
+
+
+def test_header_block_metadata(tmp_path):
+    write(tmp_path / "memo.txt", "Title: Situation report 14\nDate: 24 September 2017\n"
+          "Author: Field office\nTags: libya, airstrikes\n\nStrikes hit a camp on Friday.\n")
+    doc = read_document(tmp_path / "memo.txt")
+    assert (doc.title, doc.published, doc.published_from, doc.source, doc.tags) == (
+        "Situation report 14", date(2017, 9, 24), "front-matter", "Field office",
+        ("libya", "airstrikes"))
+    assert doc.text == "Strikes hit a camp on Friday."
+    # Prose that happens to start with "Word: ..." is not metadata.
+    write(tmp_path / "prose.txt", "Update: the bridge is closed.\n\nMore later.\n")
+    doc = read_document(tmp_path / "prose.txt", published=date(2017, 1, 1))
+    assert doc.text.startswith("Update: the bridge")

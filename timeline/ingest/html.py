@@ -51,6 +51,7 @@ _VOID = frozenset({
     "source", "track", "wbr", "keygen",
 })
 _CELLS = frozenset({"td", "th"})
+_RUNNING_TEXT = frozenset({"p", "li", "td", "th", "blockquote", "dd", "figcaption", "pre"})
 _WORD_SPLIT = re.compile(r"[\s_\-]+")
 _SPACES = re.compile(r"[ \t\n\r\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
@@ -73,7 +74,9 @@ class HtmlPage:
     title: str | None = None
     meta: dict[str, str] = field(default_factory=dict)  # lower-cased name/property -> content
     canonical: str | None = None
-    times: list[tuple[str, bool]] = field(default_factory=list)  # (datetime, marked as pubdate)
+    # <time datetime> of the page: (value, marked pubdate/itemprop="datePublished", inside
+    # running text such as a paragraph, where it is a date mentioned, not the page's date)
+    times: list[tuple[str, bool, bool]] = field(default_factory=list)
     json_ld: list[dict[str, Any]] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     declared_charset: str | None = None
@@ -292,7 +295,8 @@ class _PageParser(HTMLParser):
             value = a.get("datetime", "").strip()
             if value:
                 marked = "pubdate" in a or a.get("itemprop", "").lower() == "datepublished"
-                self.page.times.append((value, marked))
+                in_text = any(o.tag in _RUNNING_TEXT for o in self.stack)
+                self.page.times.append((value, marked, in_text))
         elif tag == "script":
             if a.get("type", "").strip().lower() == "application/ld+json":
                 self.script_type = "ld+json"

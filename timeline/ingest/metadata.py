@@ -23,7 +23,7 @@ import yaml
 from timeline.ingest.dates import coerce_publication_date
 
 # Key spellings, in order of preference within each field.
-TITLE_KEYS = ("title", "headline", "name")
+TITLE_KEYS = ("title", "headline", "name", "subject")
 DATE_KEYS = (
     "date", "published", "pubdate", "publish_date", "published_at", "date_published",
     "datepublished", "publication_date", "created",
@@ -181,6 +181,33 @@ def split_front_matter(text: str) -> tuple[dict[str, Any] | None, str, int]:
             raise MetadataError("front matter is not a mapping of keys to values", 2)
         return mapping, body, body_line
     return None, text, 0
+
+
+_HEADER_LINE = re.compile(r"([A-Za-z][A-Za-z0-9_\- ]{0,30}[A-Za-z0-9_]):[ \t]*(.*)")
+
+
+def split_header_block(text: str) -> tuple[dict[str, Any] | None, str]:
+    """A MultiMarkdown/e-mail style header (``Title: ...``, ``Date: ...``, blank line).
+
+    Only when *every* line before the first blank line is ``Key: value`` with a key this
+    module knows (title, date, author, source, url, tags and their spellings): a text
+    that merely starts with "Update: the bridge is closed" is prose, not metadata.
+    Returns ``(mapping or None, body)``.
+    """
+    head, sep, body = text.partition("\n\n")
+    if not sep or len(head) > 2000:
+        return None, text
+    known = set(TITLE_KEYS + DATE_KEYS + SOURCE_KEYS + URL_KEYS + TAG_KEYS)
+    mapping: dict[str, Any] = {}
+    for line in head.split("\n"):
+        match = _HEADER_LINE.fullmatch(line.strip())
+        if not match:
+            return None, text
+        key = match.group(1).strip().lower().replace("-", "_").replace(" ", "_")
+        if key not in known or not match.group(2).strip():
+            return None, text
+        mapping[key] = match.group(2).strip()
+    return mapping, body.lstrip("\n")
 
 
 def _toml_line(message: str) -> int | None:

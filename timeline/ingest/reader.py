@@ -35,6 +35,7 @@ from timeline.ingest.metadata import (
     read_sidecar,
     sidecar_for,
     split_front_matter,
+    split_header_block,
 )
 from timeline.ingest.sources import SourceFile, body_format_of, iter_source_files
 from timeline.ingest.text import detokenize_treebank, looks_treebank_tokenized, normalize_newlines
@@ -144,6 +145,8 @@ def _parse_markup_or_text(text: str, fmt: str, display: str) -> _Parsed:
             # The block is metadata, not prose: drop it even though it could not be read.
             body = _drop_fenced_block(text)
         # In a .txt file a leading '---' block that is not YAML is just text.
+    if mapping is None:
+        mapping, body = split_header_block(body)
     meta = Metadata()
     published_from = "none"
     if mapping is not None:
@@ -189,8 +192,11 @@ def _parse_html(text: str) -> _Parsed:
             meta.published, published_from = found, "json-ld"
             meta.published_text = str(ld["datePublished"])
     if meta.published is None and page.times:
-        ordered = sorted(page.times, key=lambda t: not t[1])  # stable: marked ones first
-        for value, _marked in ordered:
+        # Marked ones first, then those outside running text ("Posted <time>" in a byline);
+        # a <time> inside a paragraph is a date the article mentions, never its own.
+        ordered = [t for t in page.times if t[1]] + [t for t in page.times
+                                                      if not t[1] and not t[2]]
+        for value, _marked, _in_text in ordered:
             found = coerce_publication_date(value)
             if found:
                 meta.published, meta.published_text, published_from = found, value, "time-tag"
