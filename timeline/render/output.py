@@ -117,7 +117,7 @@ def write_output(events: Sequence[Event], options: BuildOptions,
         from timeline.render.site import write_site
 
         with atomic_directory(target) as staging:
-            write_site(rendered, staging)
+            write_site(rendered, staging, previous=target)
         return target
     if target == STDOUT:
         stream = sys.stdout.buffer
