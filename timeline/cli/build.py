@@ -119,12 +119,16 @@ def run(options: BuildOptions, quiet: bool) -> tuple[BuildReport, Path]:
 
     report = BuildReport()
     target = output_path(options)
-    with progress_display(not quiet and options.progress) as progress:
-        events = collect_events(options, report, progress=progress)
-    write_output(events, options, report)
+    try:
+        with progress_display(not quiet and options.progress) as progress:
+            events = collect_events(options, report, progress=progress)
+        write_output(events, options, report)
+    finally:
+        # Also when the build fails: a skipped unreadable file may explain the error.
+        if not quiet:
+            for message in report.warnings:
+                click.echo(f"warning: {message}", err=True)
     if not quiet:
-        for message in report.warnings:
-            click.echo(f"warning: {message}", err=True)
         where = "standard output" if target == Path("-") else f"{target}"
         click.echo(f"timeline: wrote {where} ({options.format}): {report.summary()}", err=True)
     return report, target

@@ -132,6 +132,11 @@ def serve(sources: tuple[Path, ...], port: int, interval: float, quiet: bool,
         params["output"] = Path(tempfile.mkdtemp(prefix="timeline-serve-")) / "site"
     options = options_from(params, sources)
     options = dataclasses.replace(options, format="site", progress=False)
+    if options.cache_dir is None:
+        # Rebuilds re-tag only the articles that changed (the incremental cache).
+        from timeline.scale.cache import default_cache_dir
+
+        options = dataclasses.replace(options, cache_dir=default_cache_dir())
     config_file = find_config(options.sources, params.get("config_file"))
     paths = watched_paths(options, config_file)
     skip = [options.output]
