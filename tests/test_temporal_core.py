@@ -107,7 +107,7 @@ def test_rule_names_are_unique_and_patterns_nonempty() -> None:
 
 def test_rule_decorator_rejects_empty_patterns() -> None:
     with pytest.raises(ValueError):
-        rule(r"(?:x)?")
+        rule(r"(?:x)?", needs=("digit",))
 
 
 def test_tagger_version_is_stable_hash() -> None:

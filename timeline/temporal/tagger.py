@@ -19,13 +19,14 @@ from functools import cache
 from pathlib import Path
 
 from timeline.temporal import tense as tense_mod
-from timeline.temporal.lexicon import alternation, lexicon
+from timeline.temporal.lexicon import lexicon
 from timeline.temporal.resolver import Anchor, resolve
-from timeline.temporal.rules import Rule, all_rules, fragments
+from timeline.temporal.rules import Rule, all_rules
 from timeline.temporal.rules.modifiers import modifier_before
 from timeline.temporal.rules.traps import is_trap
 from timeline.temporal.spec import Spec
 from timeline.temporal.timex import Timex
+from timeline.temporal.triggers import triggers
 
 __all__ = ["tag", "normalize", "TAGGER_VERSION"]
 
@@ -57,35 +58,6 @@ _GRAIN_ORDER = ("century", "decade", "year", "half", "season", "quarter", "month
 
 
 @cache
-def _prefilter() -> re.Pattern[str]:
-    lex = lexicon()
-    frags = fragments()
-    words = [
-        "today", "yesterday", "tomorrow", "tonight", "now", "current", "recent", "soon",
-        "shortly", "formerly", "previously", "lately", "present", "nowadays", "future", "past",
-        "fiscal", "fy", "noon", "midnight", "midday", "mid-day", "overnight", "o'clock", "o’clock",
-        "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties",
-        "nineties", "term", "moment", "daily", "nightly", "hourly", "weekly", "biweekly",
-        "fortnightly", "monthly", "bimonthly", "quarterly", "annually", "yearly", "biannually",
-        "semiannually", "semi-annually", "someday", "half", "currently", "recently",
-        "formerly", "nineteen", "eighteen", "thousand", "term", "times", "ago", "later",
-        "earlier", "once", "twice",
-        *lex.seasons, *lex.parts_of_day,
-    ]
-    unit_stems = ["second", "minute", "hour", "day", "night", "week", "fortnight", "month",
-                  "quarter", "season", "year", "decade", "centur", "millenni"]
-    holidays = [h.split()[0] for h in lex.holidays]
-    return re.compile(
-        r"(?P<digit>\d+)"
-        r"|(?P<month>" + frags["MONTH"] + r")"
-        r"|(?P<weekday>" + frags["WEEKDAY_ANY"] + r")"
-        r"|(?P<lex>\b(?:" + alternation(words)[3:-1] + r")\b|\b(?:" + "|".join(unit_stems)
-        + r")\w*|\b(?:" + alternation(holidays)[3:-1].replace("'", "['’]") + r"))",
-        re.I,
-    )
-
-
-@cache
 def _sentence_boundary() -> re.Pattern[str]:
     return re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n\s*\n|\n")
 
@@ -113,35 +85,73 @@ class _Candidate:
     spec: Spec
 
 
-def _candidates(text: str, s0: int, s1: int, needs: set[str], rules: tuple[Rule, ...]) -> list[_Candidate]:
+# How far before and after a trigger word a rule may match: the longest pieces ("the last
+# twenty four hours", "Friday, September 22, 2017") fit, plus room for lookaheads.
+_BEFORE = 40
+_AFTER = 48
+
+
+def _candidates(text: str, rules: tuple[Rule, ...]) -> list[_Candidate]:
+    """Every rule's matches, searched only in windows around its trigger words."""
+    found = triggers(text)
+    if not found:
+        return []
+    by_category: dict[str, list[tuple[int, int]]] = {}
+    for start, end, cats in found:
+        for cat in cats:
+            by_category.setdefault(cat, []).append((start, end))
+    n = len(text)
     out: list[_Candidate] = []
     for r in rules:
-        if "any" not in r.needs and not (r.needs & needs):
+        spots: list[tuple[int, int]] = []
+        for cat in r.needs:
+            spots.extend(by_category.get(cat, ()))
+        if not spots:
             continue
-        for m in r.pattern.finditer(text, s0, s1):
-            try:
-                spec = r.production(m)
-            except (ValueError, KeyError, IndexError, TypeError, OverflowError, AttributeError):
-                spec = None
-            if spec is None:
-                continue
-            if not spec.rule:
-                spec.rule = r.name
-            if is_trap(text, m.start(), m.end(), spec):
-                continue
-            out.append(_Candidate(m.start(), m.end(), r.priority, spec))
+        spots.sort()
+        for w0, w1 in _windows(spots, n):
+            for m in r.pattern.finditer(text, w0, w1):
+                try:
+                    spec = r.production(m)
+                except (ValueError, KeyError, IndexError, TypeError, OverflowError, AttributeError):
+                    spec = None
+                if spec is None:
+                    continue
+                if not spec.rule:
+                    spec.rule = r.name
+                if is_trap(text, m.start(), m.end(), spec):
+                    continue
+                out.append(_Candidate(m.start(), m.end(), r.priority, spec))
     return out
+
+
+def _windows(spots: list[tuple[int, int]], n: int) -> Iterator[tuple[int, int]]:
+    """Merged search windows around sorted trigger spans."""
+    w0 = w1 = -1
+    for start, end in spots:
+        lo, hi = max(0, start - _BEFORE), min(n, end + _AFTER)
+        if lo <= w1:
+            w1 = max(w1, hi)
+            continue
+        if w1 > 0:
+            yield w0, w1
+        w0, w1 = lo, hi
+    if w1 > 0:
+        yield w0, w1
 
 
 def _select(cands: list[_Candidate]) -> list[_Candidate]:
     """Longest match wins; among equals the higher rule priority, then the earlier one."""
     chosen: list[_Candidate] = []
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # taken spans, sorted and disjoint
+    ends: list[int] = []
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, c.start)):
-        if any(c.start < e and s < c.end for s, e in taken):
+        i = bisect.bisect_left(ends, c.start + 1)  # first taken span ending after c.start
+        if i < len(starts) and starts[i] < c.end:
             continue
+        starts.insert(i, c.start)
+        ends.insert(i, c.end)
         chosen.append(c)
-        taken.append((c.start, c.end))
     chosen.sort(key=lambda c: c.start)
     return chosen
 
@@ -204,21 +214,6 @@ def _unit_grain(spec: Spec) -> str:
     return {"weekend": "week"}.get(spec.unit or "day", spec.unit or "day")
 
 
-def _iter_sentences(text: str) -> Iterator[tuple[int, int, set[str]]]:
-    """Sentences with at least one trigger, with the trigger categories they contain."""
-    sentences = _sentences(text)
-    starts = [s for s, _ in sentences]
-    needs_by_sentence: dict[int, set[str]] = {}
-    for m in _prefilter().finditer(text):
-        i = bisect.bisect_right(starts, m.start()) - 1
-        if i < 0:
-            continue
-        needs_by_sentence.setdefault(i, set()).add(m.lastgroup or "lex")
-    for i in sorted(needs_by_sentence):
-        s0, s1 = sentences[i]
-        yield s0, s1, needs_by_sentence[i]
-
-
 def tag(text: str, published: date | None = None, mode: str = "news") -> list[Timex]:
     """All time expressions in ``text``, sorted by position, non-overlapping.
 
@@ -240,10 +235,17 @@ def _tag(text: str, published: date | None, mode: str, default_tense: str | None
     mention: Anchor | None = None
     quarter: Anchor | None = None  # the last quarter mentioned, for "a year earlier"
     out: list[Timex] = []
-    for s0, s1, needs in _iter_sentences(text):
-        cands = _select(_candidates(text, s0, s1, needs, rules))
-        if not cands:
-            continue
+    all_cands = _candidates(text, rules)
+    if not all_cands:
+        return []
+    sentences = _sentences(text)
+    sentence_starts = [s for s, _ in sentences]
+    grouped: dict[int, list[_Candidate]] = {}
+    for c in all_cands:
+        grouped.setdefault(max(0, bisect.bisect_right(sentence_starts, c.start) - 1), []).append(c)
+    for index in sorted(grouped):
+        s0, s1 = sentences[index]
+        cands = _select(grouped[index])
         cands = _merge_date_time(text, cands)
         _apply_modifiers(text, cands, s0)
         cues = None

@@ -8,6 +8,7 @@ Friday" the "will" (not the "said") decides.
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cache
 
@@ -71,7 +72,14 @@ def tense_at(
     """
     best: tuple[float, str, str] | None = None
     fronted: tuple[float, str, str] | None = None  # "In March, prices fell": verb follows
-    for cs, ce, kind, word in sentence_cues:
+    # Only cues near the expression matter (plus the first one after it): bisect to them
+    # so that very long sentences stay linear.
+    lo = bisect.bisect_left(sentence_cues, (start - MAX_CUE_DISTANCE - 40,))
+    hi = bisect.bisect_left(sentence_cues, (end + MAX_CUE_DISTANCE,))
+    nearby = sentence_cues[lo:hi]
+    if hi < len(sentence_cues):
+        nearby.append(sentence_cues[hi])
+    for cs, ce, kind, word in nearby:
         if cs >= start and ce <= end:
             continue
         # A cue after the expression usually belongs to the next clause: it counts triple.

@@ -75,13 +75,18 @@ def expand(pattern: str) -> str:
     return re.sub(r"<<([A-Z_]+)>>", lambda m: frags[m.group(1)], pattern)
 
 
-def rule(pattern: str, *, needs: tuple[str, ...] = ("any",), priority: int = 0,
+def rule(pattern: str, *, needs: tuple[str, ...], priority: int = 0,
          name: str | None = None) -> Callable[[Production], Production]:
     """Register ``production`` under its function name with ``pattern``.
 
     The pattern is wrapped in word boundaries; a pattern that can match the empty string
     is rejected at import time (it would match everywhere).
     """
+    from timeline.temporal.triggers import CATEGORIES
+
+    unknown = set(needs) - CATEGORIES
+    if unknown:
+        raise ValueError(f"unknown trigger categories {sorted(unknown)} for {pattern!r}")
     compiled = re.compile(r"(?:(?<=mid-)|(?<=pre-)|(?<=post-)|(?<![\w/.:'$£€])(?<![\w]-))(?:" + expand(pattern) + r")(?![\w/]|-\d|:\d)",
                           re.I)
     if compiled.match(""):

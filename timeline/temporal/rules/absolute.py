@@ -40,7 +40,7 @@ _YEAR_CONTEXT = re.compile(
 
 @rule(r"(?P<y>\d{4})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])"
       r"(?:T(?P<h>[01]\d|2[0-3]):(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?(?P<tz>Z|[+-]\d\d:?\d\d)?)?",
-      needs=("digit",), priority=5)
+      needs=("year4",), priority=5)
 def iso_date(m: re.Match[str]) -> Spec | None:
     spec = Spec(year=int(m["y"]), month=int(m["m"]), day=int(m["d"]))
     if m["h"]:
@@ -50,7 +50,7 @@ def iso_date(m: re.Match[str]) -> Spec | None:
     return spec
 
 
-@rule(r"(?P<y>\d{4})-(?P<m>0[1-9]|1[0-2])(?!-)", needs=("digit",), priority=2)
+@rule(r"(?P<y>\d{4})-(?P<m>0[1-9]|1[0-2])(?!-)", needs=("year4",), priority=2)
 def iso_month(m: re.Match[str]) -> Spec | None:
     year = int(m["y"])
     if not 1000 <= year <= 2099:
@@ -59,7 +59,7 @@ def iso_month(m: re.Match[str]) -> Spec | None:
 
 
 @rule(r"(?P<a>0?[1-9]|[12]\d|3[01])/(?P<b>0?[1-9]|[12]\d|3[01])/(?P<y>\d{4}|\d{2})",
-      needs=("digit",), priority=4)
+      needs=("slash",), priority=4)
 def slash_date(m: re.Match[str]) -> Spec | None:
     """9/22/2017 (US order) or 22/9/2017 when the first number cannot be a month."""
     a, b = int(m["a"]), int(m["b"])
@@ -73,7 +73,7 @@ def slash_date(m: re.Match[str]) -> Spec | None:
 
 
 @rule(r"(?P<d>0?[1-9]|[12]\d|3[01])\.(?P<m>0?[1-9]|1[0-2])\.(?P<y>\d{4})",
-      needs=("digit",), priority=4)
+      needs=("dotted",), priority=4)
 def dotted_date(m: re.Match[str]) -> Spec | None:
     """22.9.2017: the European day-first order."""
     return Spec(year=int(m["y"]), month=int(m["m"]), day=int(m["d"]))
@@ -111,7 +111,7 @@ def _year_is_plausible(m: re.Match[str], year: int) -> bool:
     return bool(_YEAR_CONTEXT.search(before))
 
 
-@rule(r"(?P<y><<YEAR>>)(?=['’]s\b|[^'’\w]|$)", needs=("digit",), priority=1)
+@rule(r"(?P<y><<YEAR>>)(?=['’]s\b|[^'’\w]|$)", needs=("year4",), priority=1)
 def bare_year(m: re.Match[str]) -> Spec | None:
     """A four-digit year: 1900-2099 unless it is clearly a count; older years need a
     preposition or determiner before them ("in 1848")."""
@@ -121,7 +121,7 @@ def bare_year(m: re.Match[str]) -> Spec | None:
     return Spec(year=year)
 
 
-@rule(r"(?P<y><<YEAR>>)\s*(?:-|–|/)\s*(?P<y2>\d{2})(?!\d|:)", needs=("digit",), priority=1)
+@rule(r"(?P<y><<YEAR>>)\s*(?:-|–|/)\s*(?P<y2>\d{2})(?!\d|:)", needs=("year4",), priority=1)
 def year_span_short(m: re.Match[str]) -> Spec | None:
     """'2015-16' (a season or fiscal year): the first year."""
     y, y2 = int(m["y"]), int(m["y2"])
@@ -130,7 +130,7 @@ def year_span_short(m: re.Match[str]) -> Spec | None:
     return Spec(year=y)
 
 
-@rule(r"(?:the\s+)?(?P<c>1\d|20)(?P<dd>\d)0(?:'s|’s|s)", needs=("digit",), priority=3)
+@rule(r"(?:the\s+)?(?P<c>1\d|20)(?P<dd>\d)0(?:'s|’s|s)", needs=("decadenum",), priority=3)
 def decade_digits(m: re.Match[str]) -> Spec | None:
     """the 1990s -> 199; the 1800s -> 18 (a century)."""
     if m["dd"] == "0" and m.group(0).lower().lstrip("the ").startswith(m["c"] + "00"):
@@ -138,7 +138,7 @@ def decade_digits(m: re.Match[str]) -> Spec | None:
     return Spec(decade=int(m["c"] + m["dd"]))
 
 
-@rule(r"(?:the\s+)?(?:'|’)(?P<dd>\d)0s", needs=("digit",), priority=3)
+@rule(r"(?:the\s+)?(?:'|’)(?P<dd>\d)0s", needs=("decadenum",), priority=3)
 def decade_short(m: re.Match[str]) -> Spec | None:
     """the '90s -> 199 (a two-digit decade is read in the 20th century unless it is
     one of the 2000s decades '00s-'20s)."""
@@ -151,13 +151,13 @@ _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixt
 
 
 @rule(r"the\s+(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
-      r"(?=\W)(?!\s+(?:years|of\s+age|age))", needs=("lex",), priority=2)
+      r"(?=\W)(?!\s+(?:years|of\s+age|age))", needs=("decade",), priority=2)
 def decade_words(m: re.Match[str]) -> Spec | None:
     return Spec(decade=190 + _DECADE_WORDS[m["w"].lower()])
 
 
 @rule(r"(?:the\s+)?(?P<n>\d{1,2}(?:st|nd|rd|th)|<<ORDINAL>>)[\s-]+century"
-      r"(?P<bc>\s+(?:BC|B\.C\.|BCE))?", needs=("lex",), priority=3)
+      r"(?P<bc>\s+(?:BC|B\.C\.|BCE))?", needs=("unit",), priority=3)
 def century(m: re.Match[str]) -> Spec | None:
     n = ordinal_or_int(m["n"])
     if n is None or not 1 <= n <= 30 or m["bc"]:
@@ -165,7 +165,7 @@ def century(m: re.Match[str]) -> Spec | None:
     return Spec(century=n - 1)
 
 
-@rule(r"(?:FY\s?|fiscal\s+(?:year\s+)?)(?P<y><<YEAR>>|\d{2})(?!\d)", needs=("digit",), priority=4)
+@rule(r"(?:FY\s?|fiscal\s+(?:year\s+)?)(?P<y><<YEAR>>|\d{2})(?!\d)", needs=("fiscal",), priority=4)
 def fiscal_year(m: re.Match[str]) -> Spec | None:
     raw = m["y"]
     year = int(raw) if len(raw) == 4 else (2000 + int(raw) if int(raw) < 50 else 1900 + int(raw))
@@ -175,7 +175,7 @@ def fiscal_year(m: re.Match[str]) -> Spec | None:
 @rule(r"(?:the\s+)?(?:(?P<fy>fiscal)[\s-]+)?(?P<q><<ORDINAL>>|[1-4](?:st|nd|rd|th))[\s-]+quarter"
       r"(?:\s+of\s+(?:(?:fiscal|the\s+year|calendar)\s+)?(?P<y><<YEAR>>))?"
       r"|(?:the\s+)?(?P<y2><<YEAR>>)\s+(?:fiscal\s+)?(?P<q2><<ORDINAL>>)[\s-]+quarter",
-      needs=("lex",), priority=3)
+      needs=("unit",), priority=3)
 def quarter(m: re.Match[str]) -> Spec | None:
     """the third quarter (of 2017) -> 2017-Q3; without a year the resolver infers it."""
     q = ordinal_or_int(m["q"] or m["q2"])
@@ -188,7 +188,7 @@ def quarter(m: re.Match[str]) -> Spec | None:
                 direction=None if year else "nearest")
 
 
-@rule(r"Q(?P<q>[1-4])(?:\s*(?:of\s+)?(?P<y><<YEAR>>)|'(?P<yy>\d{2}))?", needs=("digit",),
+@rule(r"Q(?P<q>[1-4])(?:\s*(?:of\s+)?(?P<y><<YEAR>>)|'(?P<yy>\d{2}))?", needs=("qnum",),
       priority=3)
 def quarter_short(m: re.Match[str]) -> Spec | None:
     """Q3, Q3 2017, Q3'17"""
@@ -198,7 +198,7 @@ def quarter_short(m: re.Match[str]) -> Spec | None:
     return Spec(year=year, quarter=int(m["q"]))
 
 
-@rule(r"(?P<y><<YEAR>>)[\s-]?(?:Q(?P<q>[1-4])|H(?P<h>[12]))", needs=("digit",), priority=4)
+@rule(r"(?P<y><<YEAR>>)[\s-]?(?:Q(?P<q>[1-4])|H(?P<h>[12]))", needs=("year4",), priority=4)
 def year_quarter_compact(m: re.Match[str]) -> Spec | None:
     """2017-Q3, 2017 H1"""
     if m["q"]:
@@ -207,7 +207,7 @@ def year_quarter_compact(m: re.Match[str]) -> Spec | None:
 
 
 @rule(r"(?:the\s+)?(?P<h>first|second|1st|2nd)[\s-]+half(?:\s+of\s+(?:(?:fiscal|the\s+year)\s+)?(?P<y><<YEAR>>))?",
-      needs=("lex",), priority=3)
+      needs=("half",), priority=3)
 def half_year(m: re.Match[str]) -> Spec | None:
     h = 1 if m["h"].lower() in ("first", "1st") else 2
     if not m["y"] and not re.match(r"\s+(?:of\s+(?:the\s+|this\s+|last\s+|next\s+)?year|\w*\s*(?:results|earnings|profits?|sales|revenue|growth|period))\b",
@@ -218,7 +218,7 @@ def half_year(m: re.Match[str]) -> Spec | None:
     return Spec(year=int(m["y"]) if m["y"] else None, half=h)
 
 
-@rule(r"(?P<y><<YEAR>>)-W(?P<w>[0-5]\d)(?:-(?P<d>[1-7]))?", needs=("digit",), priority=5)
+@rule(r"(?P<y><<YEAR>>)-W(?P<w>[0-5]\d)(?:-(?P<d>[1-7]))?", needs=("year4",), priority=5)
 def iso_week(m: re.Match[str]) -> Spec | None:
     week = int(m["w"])
     if not 1 <= week <= 53:
@@ -227,19 +227,19 @@ def iso_week(m: re.Match[str]) -> Spec | None:
 
 
 @rule(r"(?:calendar\s+)?week\s+(?P<w>[1-9]|[1-4]\d|5[0-3])(?:\s+of\s+(?P<y><<YEAR>>))?(?!\s*(?:%|of\s+(?:the|his|her|their|its)))",
-      needs=("lex",), priority=3)
+      needs=("unit",), priority=3)
 def week_number(m: re.Match[str]) -> Spec | None:
     if not m["y"]:
         return None  # "week 3" of a season or a trial is not an ISO week without a year
     return Spec(year=int(m["y"]), week=int(m["w"]))
 
 
-@rule(r"(?:the\s+)?(?P<s><<SEASON>>)(?:\s+of)?\s+(?P<y><<YEAR>>)", needs=("lex",), priority=4)
+@rule(r"(?:the\s+)?(?P<s><<SEASON>>)(?:\s+of)?\s+(?P<y><<YEAR>>)", needs=("season",), priority=4)
 def season_year(m: re.Match[str]) -> Spec | None:
     return Spec(year=int(m["y"]), season=lexicon().seasons[m["s"].lower()])
 
 
-@rule(r"(?P<h><<HOLIDAY>>)(?:,?\s+(?P<y><<YEAR>>))?", needs=("lex",), priority=2)
+@rule(r"(?P<h><<HOLIDAY>>)(?:,?\s+(?P<y><<YEAR>>))?", needs=("holiday",), priority=2)
 def holiday(m: re.Match[str]) -> Spec | None:
     """Fixed-date holidays: Christmas (2016), New Year's Eve."""
     if not m["h"][0].isupper():
@@ -262,7 +262,7 @@ _ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven"
 @rule(r"(?P<c>nineteen|eighteen)[\s-]+(?P<t>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
       r"(?:[\s-]+(?P<o>one|two|three|four|five|six|seven|eight|nine))?"
       r"|two\s+thousand(?:\s+and)?(?:[\s-]+(?P<o2>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen))?",
-      needs=("lex",), priority=2)
+      needs=("spelled",), priority=2)
 def spelled_year(m: re.Match[str]) -> Spec | None:
     """nineteen ninety-six -> 1996 (broadcast transcripts spell years out)."""
     if m["c"]:

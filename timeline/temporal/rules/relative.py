@@ -24,19 +24,19 @@ def _unit(word: str) -> str | None:
     return w if w in _CAL_UNITS else None
 
 
-@rule(r"(?P<w>today|yesterday|tomorrow|tonight)", needs=("lex",), priority=2)
+@rule(r"(?P<w>today|yesterday|tomorrow|tonight)", needs=("dayword",), priority=2)
 def day_word(m: re.Match[str]) -> Spec | None:
     word = m["w"].lower()
     return Spec(unit="day", shift=_DAY_WORDS[word], part="NI" if word == "tonight" else None)
 
 
-@rule(r"the\s+day\s+(?P<w>before|after)\s+(?P<x>yesterday|tomorrow)", needs=("lex",), priority=3)
+@rule(r"the\s+day\s+(?P<w>before|after)\s+(?P<x>yesterday|tomorrow)", needs=("dayword",), priority=3)
 def day_before_yesterday(m: re.Match[str]) -> Spec | None:
     return Spec(unit="day", shift=-2 if m["w"].lower() == "before" else 2)
 
 
 @rule(r"(?P<w>yesterday|tomorrow|today|this|last|tonight)\s*(?P<p>morning|afternoon|evening|night)",
-      needs=("lex",), priority=3)
+      needs=("dayword", "part"), priority=3)
 def day_word_part_of_day(m: re.Match[str]) -> Spec | None:
     """yesterday afternoon, this morning, last night"""
     word = m["w"].lower()
@@ -49,7 +49,7 @@ def day_word_part_of_day(m: re.Match[str]) -> Spec | None:
 
 @rule(r"(?P<det>this\s+past|this\s+coming|the\s+past|the\s+coming|last|next|this|coming|past|previous|current|the\s+current|the\s+previous|the\s+following|the\s+next|the\s+latest|the\s+most\s+recent|the\s+new|latest)"
       r"\s+(?:(?P<fiscal>fiscal|calendar)[\s-]+)?(?P<u>week|weekend|month|quarter|year|decade|century)",
-      needs=("lex",), priority=2)
+      needs=("unit",), priority=2)
 def relative_period(m: re.Match[str]) -> Spec | None:
     """last week -> 2017-W37; this month -> 2017-09; next year -> 2018."""
     det = " ".join(m["det"].lower().split())
@@ -72,7 +72,7 @@ def relative_period(m: re.Match[str]) -> Spec | None:
 
 
 @rule(r"(?P<det>last|next|this|the\s+coming|coming|this\s+past|this\s+coming|the\s+past)\s+(?P<s><<SEASON>>)",
-      needs=("lex",), priority=3)
+      needs=("season",), priority=3)
 def relative_season(m: re.Match[str]) -> Spec | None:
     """last summer -> 2016-SU (written in September 2017)"""
     det = " ".join(m["det"].lower().split())
@@ -80,7 +80,7 @@ def relative_season(m: re.Match[str]) -> Spec | None:
     return Spec(unit="season", shift=shift, season=lexicon().seasons[m["s"].lower()])
 
 
-@rule(r"the\s+(?P<s>spring|summer|autumn|fall|winter)(?!\s+(?:of\s+)?\d)", needs=("lex",), priority=1)
+@rule(r"the\s+(?P<s>spring|summer|autumn|fall|winter)(?!\s+(?:of\s+)?\d)", needs=("season",), priority=1)
 def the_season(m: re.Match[str]) -> Spec | None:
     """(in) the summer -> the nearest summer in the sentence's tense direction."""
     before = m.string[max(0, m.start() - 10):m.start()]
@@ -89,7 +89,7 @@ def the_season(m: re.Match[str]) -> Spec | None:
     return Spec(season=lexicon().seasons[m["s"].lower()])
 
 
-@rule(r"(?P<s>spring|summer|autumn|winter)(?=\W)", needs=("lex",), priority=0)
+@rule(r"(?P<s>spring|summer|autumn|winter)(?=\W)", needs=("season",), priority=0)
 def season_name(m: re.Match[str]) -> Spec | None:
     """A season alone ("this spring" is relative_season): only after in/by/since/until."""
     before = m.string[max(0, m.start() - 12):m.start()]
@@ -100,7 +100,7 @@ def season_name(m: re.Match[str]) -> Spec | None:
 
 @rule(r"(?P<n><<NUM>>|a\s+few|several|a\s+couple\s+of|a|an)[\s-]+(?P<u><<UNITS>>)\s+(?:(?P<w>ago|earlier|later|hence|from\s+now)|(?P<w2>before|after|prior)"
       r"(?!\s+(?:the|a|an|his|her|their|its|this|that|he|she|they|it|we|i|you|[\w-]+ing)\b))",
-      needs=("lex",), priority=3)
+      needs=("unit",), priority=3)
 def offset_from_anchor(m: re.Match[str]) -> Spec | None:
     """two years ago -> 2015; three days later -> 3 days after the date just mentioned.
 
@@ -137,7 +137,7 @@ def offset_from_anchor(m: re.Match[str]) -> Spec | None:
 
 
 @rule(r"the\s+(?P<w>day|night|week|month|year)\s+(?P<d>before|after|earlier|later)(?!\s+(?:yesterday|tomorrow))",
-      needs=("lex",), priority=2)
+      needs=("unit",), priority=2)
 def the_unit_before(m: re.Match[str]) -> Spec | None:
     """the day before -> one day before the date just mentioned"""
     unit = m["w"].lower()
@@ -148,7 +148,7 @@ def the_unit_before(m: re.Match[str]) -> Spec | None:
 
 
 @rule(r"(?:the\s+)?(?P<w>next|following|previous|preceding|same)\s+(?P<u>day|morning|evening|night|afternoon)",
-      needs=("lex",), priority=2)
+      needs=("unit", "part"), priority=2)
 def next_day(m: re.Match[str]) -> Spec | None:
     """the next day / the following morning / the same day: relative to the date just mentioned"""
     w = m["w"].lower()
@@ -160,7 +160,7 @@ def next_day(m: re.Match[str]) -> Spec | None:
     return Spec(unit="day", shift=shift, part=part, anchor_to_mention=True)
 
 
-@rule(r"that\s+(?P<u>day|morning|afternoon|evening|night)", needs=("lex",), priority=1)
+@rule(r"that\s+(?P<u>day|morning|afternoon|evening|night)", needs=("unit", "part"), priority=1)
 def that_day(m: re.Match[str]) -> Spec | None:
     """that day / that night: the date just mentioned (only when there is one)."""
     u = m["u"].lower()
@@ -169,7 +169,7 @@ def that_day(m: re.Match[str]) -> Spec | None:
 
 
 @rule(r"(?P<w>earlier|later)\s+(?P<det>this|that|in\s+the|last|next)\s+(?P<u>week|month|year|decade|century|day|morning|afternoon|evening)",
-      needs=("lex",), priority=3)
+      needs=("unit", "part"), priority=3)
 def earlier_this_period(m: re.Match[str]) -> Spec | None:
     """earlier this year -> 2017 with mod START (TimeML); later this month -> END."""
     det = " ".join(m["det"].lower().split())
@@ -184,7 +184,7 @@ def earlier_this_period(m: re.Match[str]) -> Spec | None:
 
 
 @rule(r"(?P<n><<NUM>>|a|an)\s+(?P<u>weeks?|days?)\s+from\s+(?P<x>today|tomorrow|<<WEEKDAY>>)",
-      needs=("lex",), priority=4)
+      needs=("unit",), priority=4)
 def unit_from_day(m: re.Match[str]) -> Spec | None:
     """a week from Monday -> seven days after the coming Monday; two days from today."""
     n = number_value(m["n"])
@@ -198,7 +198,7 @@ def unit_from_day(m: re.Match[str]) -> Spec | None:
 
 
 @rule(r"(?:the\s+)?(?P<w>year|month|week)-(?:ago|earlier)(?:\s+(?:(?P<q><<ORDINAL>>)[\s-]+)?(?P<p>quarter|period|month|week))?",
-      needs=("lex",), priority=2)
+      needs=("unit",), priority=2)
 def year_ago_period(m: re.Match[str]) -> Spec | None:
     """the year-ago quarter -> the quarter just mentioned, one year earlier;
     year-earlier profit -> last year."""
@@ -215,7 +215,7 @@ def year_ago_period(m: re.Match[str]) -> Spec | None:
     return Spec(unit=unit, shift=-1, anchor_to_mention=True)
 
 
-@rule(r"the\s+(?:(?P<fiscal>fiscal)\s+)?quarter(?!\s+(?:of|century|mile|hour|note|final))", needs=("lex",), priority=1)
+@rule(r"the\s+(?:(?P<fiscal>fiscal)\s+)?quarter(?!\s+(?:of|century|mile|hour|note|final))", needs=("unit",), priority=1)
 def the_quarter(m: re.Match[str]) -> Spec | None:
     """'the quarter' in a report: the quarter just mentioned, else the last completed one."""
     return Spec(unit="quarter", shift=-1, period_comparison=True, anchor_to_mention=True)

@@ -23,7 +23,7 @@ def _set(value: str) -> Spec:
     return Spec(type="SET", value=value, granularity=_SET_GRAN.get(value[-1], "unknown"))
 
 
-@rule(r"(?:every|each)\s+(?:(?P<n><<NUM>>|other)\s+)?(?P<u><<UNITS>>)", needs=("lex",), priority=2)
+@rule(r"(?:every|each)\s+(?:(?P<n><<NUM>>|other)\s+)?(?P<u><<UNITS>>)", needs=("unit",), priority=2)
 def every_unit(m: re.Match[str]) -> Spec | None:
     """every day -> P1D; every two weeks -> P2W; every other year -> P2Y"""
     raw = (m["n"] or "").lower()
@@ -57,7 +57,7 @@ def plural_weekday(m: re.Match[str]) -> Spec | None:
 
 
 @rule(r"(?P<w>hourly|daily|nightly|weekly|biweekly|fortnightly|monthly|bimonthly|quarterly|annually|yearly|biannually|semi-?annually)",
-      needs=("lex",), priority=1)
+      needs=("set",), priority=1)
 def frequency_adverb(m: re.Match[str]) -> Spec | None:
     """daily -> P1D; annually -> P1Y. "quarterly dividend" / "monthly report" are
     adjectives naming a kind of thing, not a recurrence, and stay untagged."""
@@ -69,7 +69,7 @@ def frequency_adverb(m: re.Match[str]) -> Spec | None:
 
 
 @rule(r"(?:(?P<k>once|twice|thrice|(?:<<NUM>>)\s+times)\s+)?(?P<per>a|an|per|each)\s+(?P<u>hour|day|night|week|month|quarter|year)",
-      needs=("lex",), priority=2)
+      needs=("unit",), priority=2)
 def times_per_unit(m: re.Match[str]) -> Spec | None:
     """twice a year -> P1Y; 50 miles per hour is not a set (a rate of a measure)."""
     before = m.string[max(0, m.start() - 24):m.start()]

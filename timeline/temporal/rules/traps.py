@@ -26,11 +26,12 @@ def is_trap(text: str, start: int, end: int, spec: Spec) -> bool:
     if has_digit and _RUNNING_TIME_AFTER.match(after):
         return True
     if has_digit and spec.type in ("DATE", "TIME") and re.fullmatch(r"[\d\s:.-]+", span):
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", end)
-        line = text[line_start:line_end if line_end >= 0 else len(text)]
-        for pm in _PHONE.finditer(line):
-            if pm.start() <= start - line_start < pm.end():
+        # Look at a bounded window only: a phone number is short, and long lines must not
+        # make this check quadratic.
+        w0 = max(text.rfind("\n", max(0, start - 24), start) + 1, start - 24)
+        window = text[w0:end + 24]
+        for pm in _PHONE.finditer(window):
+            if pm.start() <= start - w0 < pm.end():
                 return True
         if re.match(r"\s*[-–]\s*\d{1,2}\b", after) and _SCORE_BEFORE.search(before):
             return True

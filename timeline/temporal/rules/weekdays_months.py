@@ -121,7 +121,7 @@ def month_of_relative_year(m: re.Match[str]) -> Spec | None:
 
 
 @rule(r"the\s+(?P<d>(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th))(?!\s*(?:of\s+)?(?:<<MONTH>>|\w))",
-      needs=("digit",), priority=1)
+      needs=("ordinal",), priority=1)
 def day_of_month_alone(m: re.Match[str]) -> Spec | None:
     """'on the 22nd' -> the 22nd of the anchor's month (or the one before/after)."""
     before = m.string[max(0, m.start() - 12):m.start()]

@@ -1,0 +1,132 @@
+"""The tagger's prefilter: one cheap pass over the words of a text that finds the
+trigger words of the grammar (a digit, a month or weekday name, a unit, "today", "now"...)
+and their categories. Rules only run in small windows around triggers of the categories
+they need, so text without temporal words costs one tokenizing pass and nothing else."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from timeline.temporal.lexicon import lexicon
+
+_TOKEN = re.compile(r"[A-Za-z]+|\d+")
+
+# Categories (the ``needs`` of rules):
+#   digit year4 month weekday unit dayword part season ref set noon clock decade fiscal
+#   half holiday spelled, and for numbers by what surrounds them: clocktime (3:30, 9 a.m.),
+#   slash (9/22), dotted (22.9.), decadenum (1990s, '90s), ordinal (22nd), qnum (Q3)
+CATEGORIES = frozenset(
+    "digit year4 month weekday unit dayword part season ref set noon clock decade fiscal "
+    "half holiday spelled clocktime slash dotted decadenum ordinal qnum".split()
+)
+_CLOCK_AFTER = re.compile(r":\d|\.\d\d\s*[ap]\.?m|\s*(?:[ap]\.?m\b|[ap]\.m\.|hours\b|hrs\b)", re.I)
+_ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th)\b", re.I)
+
+
+@cache
+def _word_categories() -> dict[str, frozenset[str]]:
+    lex = lexicon()
+    table: dict[str, set[str]] = {}
+
+    def add(word: str, cat: str) -> None:
+        table.setdefault(word.lower(), set()).add(cat)
+
+    for unit in lex.units:
+        add(unit, "unit")
+        add(unit + "s", "unit")
+    for word in ("centuries", "millennia"):
+        add(word, "unit")
+    for word in ("today", "yesterday", "tomorrow", "tonight"):
+        add(word, "dayword")
+    for word in lex.parts_of_day:
+        add(word, "part")
+        add(word + "s", "part")
+    for word in lex.seasons:
+        add(word, "season")
+    for word in ("now", "currently", "recently", "lately", "formerly", "past", "present",
+                 "presently", "nowadays", "future", "term", "moment", "someday", "days",
+                 "times", "once"):
+        add(word, "ref")
+    for word in ("daily", "nightly", "hourly", "weekly", "biweekly", "fortnightly", "monthly",
+                 "bimonthly", "quarterly", "annually", "yearly", "biannually", "semiannually",
+                 "every", "each"):
+        add(word, "set")
+    for word in ("noon", "midnight", "midday"):
+        add(word, "noon")
+    add("clock", "clock")
+    for word in ("twenties", "thirties", "forties", "fifties", "sixties", "seventies",
+                 "eighties", "nineties"):
+        add(word, "decade")
+    for word in ("fiscal", "fy"):
+        add(word, "fiscal")
+    add("half", "half")
+    for name in lex.holidays:
+        for word in re.findall(r"[a-z]+", name):
+            if word not in ("day", "eve", "s", "st", "new", "year"):
+                add(word, "holiday")
+    for word in ("nineteen", "eighteen", "thousand"):
+        add(word, "spelled")
+    return {w: frozenset(c) for w, c in table.items()}
+
+
+@cache
+def _proper_names() -> dict[str, str]:
+    """Month and weekday names (and weekday plurals), which must be capitalized."""
+    lex = lexicon()
+    names: dict[str, str] = {}
+    for name in lex.month_names:
+        names[name] = "month"
+    for name in lex.weekday_names:
+        names[name] = "weekday"
+    for name in lex.weekday_full:
+        names[name + "s"] = "weekday"
+    return names
+
+
+def triggers(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, frozenset[str]]]:
+    """(start, end, categories) of every trigger word in ``text[start:end]``."""
+    words = _word_categories()
+    names = _proper_names()
+    out = []
+    for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
+        tok = m.group(0)
+        if tok[0].isdigit():
+            out.append((m.start(), m.end(), _number_categories(text, m.start(), m.end(), tok)))
+            continue
+        low = tok.lower()
+        cats = words.get(low)
+        if cats is not None:
+            out.append((m.start(), m.end(), cats))
+        kind = names.get(low)
+        if kind is not None and tok[0].isupper():
+            out.append((m.start(), m.end(), frozenset({kind})))
+    return out
+
+
+@cache
+def _cats(*names: str) -> frozenset[str]:
+    return frozenset(names)
+
+
+def _number_categories(text: str, start: int, end: int, tok: str) -> frozenset[str]:
+    """Categories of a number from its shape and neighbours, so that the rules for clock
+    times, slashed dates or decades only look at numbers that could be one."""
+    names = ["digit"]
+    if len(tok) == 4 and "1000" <= tok <= "2099":
+        names.append("year4")
+    nxt = text[end:end + 1]
+    prev = text[start - 1:start] if start else ""
+    if nxt == "/" or prev == "/":
+        names.append("slash")
+    elif nxt == "." and text[end + 1:end + 2].isdigit():
+        names.append("dotted")
+    if nxt == "s" or text.startswith(("'s", "’s"), end) or prev in ("'", "’"):
+        names.append("decadenum")
+    if prev in ("Q", "q"):
+        names.append("qnum")
+    if len(tok) <= 4 and _CLOCK_AFTER.match(text, end):
+        names.append("clocktime")
+    if _ORDINAL_AFTER.match(text, end):
+        names.append("ordinal")
+    return _cats(*names)
