@@ -64,6 +64,9 @@ def test_random_text(text: str, published, mode: str) -> None:
 @example(parts=["two", "years", "ago"], seps=[" ", " "], published=date(1, 1, 1), mode="news")
 @example(parts=["on", "on", "29", "years-long"], seps=[" ", " ", "\n"], published=None,
          mode="news")  # found by this test: "29\nyears-long" gave overlapping expressions
+@example(parts=["every", "Friday,"], seps=["\n"], published=None, mode="narrative")
+@example(parts=["summer", "last", "summer"], seps=["\n", "\n"], published=date(316, 6, 24),
+         mode="narrative")
 def test_recombined_time_words(parts: list[str], seps: list[str], published, mode: str) -> None:
     text = "".join(p + (seps[i] if i < len(seps) else " ") for i, p in enumerate(parts))
     check_spans(text, tag(text, published=published, mode=mode))
