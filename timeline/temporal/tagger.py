@@ -241,11 +241,11 @@ def _tag(text: str, published: date | None, mode: str, default_tense: str | None
     sentences = _sentences(text)
     sentence_starts = [s for s, _ in sentences]
     grouped: dict[int, list[_Candidate]] = {}
-    for c in all_cands:
+    for c in _select(all_cands):
         grouped.setdefault(max(0, bisect.bisect_right(sentence_starts, c.start) - 1), []).append(c)
     for index in sorted(grouped):
         s0, s1 = sentences[index]
-        cands = _select(grouped[index])
+        cands = grouped[index]
         cands = _merge_date_time(text, cands)
         _apply_modifiers(text, cands, s0)
         cues = None
