@@ -248,3 +248,18 @@ def test_cache_open_creates_schema(tmp_path):
         assert cache.lookup("k") == "[]"
         assert cache.finish(prune=True) == 1  # not used by this build: pruned
         assert cache.count() == 0
+
+
+def test_second_concurrent_build_gives_up_on_the_cache(tmp_path):
+    from timeline.scale.cache import CacheUnavailable
+
+    first = EventCache.open(tmp_path / "c", "v1")
+    try:
+        first.store("k", "a.md", "v1", "news", "[]")
+        with pytest.raises(CacheUnavailable, match="another build"):
+            EventCache.open(tmp_path / "c", "v1", lock_timeout=0.2)
+    finally:
+        first.finish()
+        first.close()
+    with EventCache.open(tmp_path / "c", "v1", lock_timeout=0.2) as again:
+        assert again.lookup("k") == "[]"

@@ -123,8 +123,12 @@ class EventCache:
     # -- opening -------------------------------------------------------------------
 
     @classmethod
-    def open(cls, directory: Path, version: str, on_warning: Warn | None = None) -> EventCache:
-        """Open (or create) the cache in ``directory``, rebuilding it if it is damaged."""
+    def open(cls, directory: Path, version: str, on_warning: Warn | None = None,
+             lock_timeout: float = 30.0) -> EventCache:
+        """Open (or create) the cache in ``directory``, rebuilding it if it is damaged.
+
+        Raises :class:`CacheUnavailable` when it cannot be created or another build
+        holds it for more than ``lock_timeout`` seconds."""
         warn = on_warning or (lambda _msg: None)
         directory = Path(directory)
         path = directory / CACHE_FILENAME
@@ -135,27 +139,35 @@ class EventCache:
                                    f"{err.strerror or err}") from err
         if path.exists():
             try:
-                conn = _open_existing(path)
+                conn = _open_existing(path, lock_timeout)
             except CacheCorrupt as err:
                 warn(f"cache {path} is unusable ({err}); rebuilding it")
                 _delete(path)
             else:
-                cache = cls._start(directory, conn, warn)
-                cache._report_stale(version)
+                try:
+                    cache = cls._start(directory, conn, warn)
+                    cache._report_stale(version)
+                except sqlite3.Error as err:  # typically: another build holds the lock
+                    conn.close()
+                    raise CacheUnavailable(f"cache {path} is not usable now ({err}; "
+                                           "is another build running?)") from err
                 return cache
         try:
-            conn = _create(path)
+            conn = _create(path, lock_timeout)
+            return cls._start(directory, conn, warn)
         except sqlite3.Error as err:
-            _delete(path)
             raise CacheUnavailable(f"cannot create cache {path}: {err}") from err
-        return cls._start(directory, conn, warn)
 
     @classmethod
     def _start(cls, directory: Path, conn: sqlite3.Connection, warn: Warn) -> EventCache:
+        # The build holds the write lock from here to finish() (transactions are managed
+        # by hand): a second build on the same cache waits up to 30 s here, then goes on
+        # without the cache, instead of interleaving its writes and prunes with ours.
+        conn.isolation_level = None
+        conn.execute("BEGIN IMMEDIATE")
         row = conn.execute("SELECT value FROM meta WHERE name = 'generation'").fetchone()
         generation = int(row[0]) + 1 if row else 1
         conn.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (str(generation),))
-        conn.commit()
         return cls(directory, conn, generation, warn)
 
     def _report_stale(self, version: str) -> None:
@@ -237,7 +249,8 @@ class EventCache:
                 pruned = cur.rowcount
                 self._conn.execute("DELETE FROM files WHERE generation != ?",
                                    (self.generation,))
-            self._conn.commit()
+            if self._conn.in_transaction:
+                self._conn.execute("COMMIT")
             if pruned > 1000:
                 self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except sqlite3.Error as err:
@@ -246,6 +259,8 @@ class EventCache:
 
     def close(self) -> None:
         try:
+            if self._conn.in_transaction:  # finish() not called: keep what was stored
+                self._conn.execute("COMMIT")
             self._conn.close()
         except sqlite3.Error:  # pragma: no cover - closing never matters for correctness
             pass
@@ -265,8 +280,11 @@ class EventCache:
         try:
             self._conn.execute(sql, params)
             self._pending += 1
-            if self._pending >= 2000:  # commit in batches: bounded WAL, cheap writes
-                self._conn.commit()
+            if self._pending >= 2000:
+                # Commit in batches: a long build killed half way keeps what it did,
+                # and the WAL stays small. The lock is taken again at once.
+                self._conn.execute("COMMIT")
+                self._conn.execute("BEGIN IMMEDIATE")
                 self._pending = 0
         except sqlite3.Error as err:
             self._fail(err)
@@ -281,7 +299,8 @@ class EventCache:
         self.broken = True
         self._warn(f"cache {self.path} cannot be written ({err}); continuing without it")
         try:
-            self._conn.rollback()
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
         except sqlite3.Error:
             pass
 
@@ -290,9 +309,9 @@ class CacheUnavailable(Exception):
     """The cache directory or file cannot be created (the build runs without cache)."""
 
 
-def _open_existing(path: Path) -> sqlite3.Connection:
+def _open_existing(path: Path, timeout: float) -> sqlite3.Connection:
     try:
-        conn = sqlite3.connect(path, timeout=30)
+        conn = sqlite3.connect(path, timeout=timeout)
     except sqlite3.Error as err:
         raise CacheCorrupt(str(err)) from err
     try:
@@ -326,8 +345,8 @@ def _open_existing(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _create(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, timeout=30)
+def _create(path: Path, timeout: float) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, timeout=timeout)
     conn.execute(f"PRAGMA application_id = {_APPLICATION_ID}")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
