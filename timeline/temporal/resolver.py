@@ -238,11 +238,10 @@ def _resolve(spec: Spec, anchor: Anchor | None, tense: str | None, cue: str | No
     if spec.value is not None:
         return Resolved(spec.type, spec.value, spec.granularity or "unknown", spec.mod,
                         _explain(spec, None, None, None, None, False))
-    if spec.anchor_to_mention and mention is not None:
+    if (spec.anchor_to_mention or spec.period_comparison) and mention is not None:
         anchor = mention
-    # A clock time makes a TIME; a part of day alone ("Friday morning") stays a DATE, as
-    # TimeML corpora annotate it.
-    typ = "TIME" if spec.hour is not None else spec.type
+    # A clock time or a part of day ("Friday morning") makes a TIME (TimeML guidelines).
+    typ = "TIME" if spec.has_time_fields else spec.type
     if spec.unit is not None:
         out = _relative(spec, anchor, tense)
         if out is None:

@@ -199,7 +199,7 @@ def _apply_modifiers(text: str, cands: list[_Candidate], floor: int) -> None:
     prev_end = floor
     for c in cands:
         if c.spec.mod is None:
-            typ = "TIME" if c.spec.hour is not None else c.spec.type
+            typ = "TIME" if c.spec.has_time_fields else c.spec.type
             found = modifier_before(text, c.start, typ)
             if found is not None and found[0] >= prev_end:
                 c.start, c.spec.mod = found[0], found[1]
