@@ -21,9 +21,26 @@ EXAMPLES = ROOT / "examples"
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "timeline", *args], cwd=cwd or ROOT,
+    # Relative "examples/" is resolved against the project root; the incremental cache
+    # goes to a private folder so concurrent runs never share one.
+    args = tuple(str(EXAMPLES) if a == "examples/" else a for a in args)
+    return subprocess.run([sys.executable, "-m", "timeline", *args], cwd=cwd or _workdir(),
                           capture_output=True, text=True, timeout=120,
                           env={**os.environ, "COLUMNS": "120"})
+
+
+_WORKDIR: list[Path] = []
+
+
+def _workdir() -> Path:
+    return _WORKDIR[-1]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _private_workdir(tmp_path_factory):
+    _WORKDIR.append(tmp_path_factory.mktemp("cwd"))
+    yield
+    _WORKDIR.pop()
 
 
 class Collect(HTMLParser):
@@ -92,7 +109,7 @@ def test_every_format_from_the_cli(fmt: str, tmp_path: Path):
         doc = json.loads(data)
         assert doc["version"] == 1 and doc["events"]
         assert all({"date", "text", "sources"} <= set(e) for e in doc["events"])
-        assert doc["generated_from"]["sources"] == ["examples"]
+        assert doc["generated_from"]["sources"] == [EXAMPLES.as_posix()]
     elif fmt == "timelinejs":
         assert all("start_date" in e for e in json.loads(data)["events"])
     elif fmt == "csv":
@@ -187,9 +204,9 @@ def test_bad_flags_are_one_line_errors(tmp_path: Path):
 
 
 def test_flags_override_config(tmp_path: Path, monkeypatch, capsys):
-    monkeypatch.chdir(ROOT)
+    monkeypatch.chdir(tmp_path)
     out = tmp_path / "site"
-    code = main(["build", "examples/", "-o", str(out), "--title", "Flag title", "-q"])
+    code = main(["build", str(EXAMPLES), "-o", str(out), "--title", "Flag title", "-q"])
     assert code == 0
     assert "<title>Flag title</title>" in (out / "index.html").read_text()
 
