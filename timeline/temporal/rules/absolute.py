@@ -182,10 +182,10 @@ def quarter(m: re.Match[str]) -> Spec | None:
     if q is None or not 1 <= q <= 4:
         return None
     year = m["y"] or m["y2"]
-    # Without a year, a quarter is the one nearest the anchor whatever the tense: reports
-    # say "will report third-quarter results" about the quarter just ended.
+    # Without a year, a quarter is the latest one that has begun, whatever the tense:
+    # reports say "will report third-quarter results" about the quarter just ended.
     return Spec(year=int(year) if year else None, quarter=q, fiscal=bool(m["fy"]),
-                direction=None if year else "nearest")
+                direction=None if year else "back")
 
 
 @rule(r"Q(?P<q>[1-4])(?:\s*(?:of\s+)?(?P<y><<YEAR>>)|'(?P<yy>\d{2}))?", needs=("qnum",),

@@ -70,6 +70,8 @@ def number_of_units(m: re.Match[str]) -> Spec | None:
     """five months / 24 hours / a five-month-long campaign / a year and a half"""
     raw_n = m["n"].lower()
     unit = singular(m["u"])
+    if re.fullmatch(r"1\d{3}|20\d\d", raw_n) and m["u"].lower() == unit:
+        return None  # "the 1988 quarter", "the 2016 season": a year, not an amount
     if m["long"] and "old" in m["long"].lower():
         return None  # an age ("a five-year-old"), not a duration
     if raw_n in ("a", "an", "one") and unit in ("second", "minute") and not m["half2"]:

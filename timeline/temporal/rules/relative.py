@@ -218,4 +218,23 @@ def year_ago_period(m: re.Match[str]) -> Spec | None:
 @rule(r"the\s+(?:(?P<fiscal>fiscal)\s+)?quarter(?!\s+(?:of|century|mile|hour|note|final))", needs=("unit",), priority=1)
 def the_quarter(m: re.Match[str]) -> Spec | None:
     """'the quarter' in a report: the quarter just mentioned, else the last completed one."""
-    return Spec(unit="quarter", shift=-1, period_comparison=True, anchor_to_mention=True)
+    return Spec(unit="quarter", shift=-1, period_comparison=True)
+
+
+@rule(r"(?P<det>last|this|next)\s+year['’]s\s+(?:(?P<q><<ORDINAL>>)[\s-]+)?(?P<p>quarter|period|half)",
+      needs=("unit",), priority=3)
+def relative_year_quarter(m: re.Match[str]) -> Spec | None:
+    """last year's third quarter -> 2016-Q3; last year's quarter -> the quarter just
+    mentioned, a year earlier."""
+    shift = {"last": -1, "this": 0, "next": 1}[m["det"].lower()]
+    p = m["p"].lower()
+    if m["q"]:
+        n = lexicon().ordinals.get(m["q"].lower())
+        if n is None or n > (2 if p == "half" else 4):
+            return None
+        if p == "half":
+            return Spec(unit="year", shift=shift, half=n)
+        return Spec(unit="year", shift=shift, quarter=n)
+    if p == "half":
+        return None
+    return Spec(unit="year", shift=shift, period_comparison=True)
