@@ -140,3 +140,18 @@ def test_markdown_export():
     assert "- **Saturday 2 March 2024**: The bridge was closed on **Saturday** after" in md
     assert "[Bridge closed](<https://gazette.example.org/a>)" in md
     assert "\\[link\\](javascript:x)" in md and "\\*em\\*" in md
+
+
+def test_manual_entry_body_and_note_in_every_export():
+    manual = ev("man", "2024-04-01", "day", date(2024, 4, 1), date(2024, 4, 1),
+                "Ferry service starts", manual=True, note="Date from the operator",
+                body="The **first** boat left at 6am. <script>alert(1)</script>")
+    md = to_markdown([manual], title="T").decode()
+    assert "  The **first** boat left at 6am. &lt;script>alert(1)&lt;/script>" in md
+    assert "Editor's note: Date from the operator" in md
+    slide = json.loads(to_timelinejs([manual], title="T"))["events"][0]
+    assert "<strong>first</strong>" in slide["text"]["text"]
+    assert "<script>" not in slide["text"]["text"]
+    rows = list(csv.DictReader(io.StringIO(to_csv([manual]).decode())))
+    assert rows[0]["body"].startswith("The **first** boat") and rows[0]["note"]
+    assert "first\\*\\* boat" not in "".join(_unfold(to_ics([manual], title="T")))

@@ -21,7 +21,7 @@ from markupsafe import escape
 from timeline import __version__
 from timeline.events.model import Event
 from timeline.render.labels import date_label
-from timeline.render.markup import safe_url, split_highlight
+from timeline.render.markup import render_markdown, safe_url, split_highlight
 
 JSON_SCHEMA_VERSION = 1
 
@@ -87,6 +87,10 @@ def _tljs_html(event: Event) -> str:
         text += f"<mark>{escape(mark)}</mark>"
     text += str(escape(after))
     parts = [f"<p>{text}</p>"]
+    if event.body:
+        parts.append(str(render_markdown(event.body)))
+    if event.note:
+        parts.append(f"<p><em>Editor's note: {escape(event.note)}</em></p>")
     links = []
     for ref in event.sources:
         url = safe_url(ref.url)
@@ -142,7 +146,7 @@ def to_timelinejs(events: Sequence[Event], *, title: str, description: str = "")
 CSV_COLUMNS = (
     "date", "display_date", "description", "link", "series", "html",
     "id", "value", "granularity", "start", "end", "mod", "expression", "headline",
-    "sources", "urls", "tags", "key",
+    "sources", "urls", "tags", "key", "note", "body",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -183,6 +187,8 @@ def to_csv(events: Sequence[Event]) -> bytes:
             " ".join(urls),
             _cell(" | ".join(tags)),
             "true" if event.key else "false",
+            _cell(event.note),
+            _cell(event.body),
         ])
     return buffer.getvalue().encode()
 
@@ -246,6 +252,8 @@ def to_ics(events: Sequence[Event], *, title: str) -> bytes:
     ]
     for event in _ordered(events):
         description = [event.text]
+        if event.body:
+            description.append(event.body)
         if event.note:
             description.append(f"Editor's note: {event.note}")
         for ref in event.sources:
@@ -326,5 +334,12 @@ def to_markdown(events: Sequence[Event], *, title: str, description: str = "") -
         if refs:
             item += f" ({'; '.join(refs)})"
         out.append(item)
+        if event.note:
+            out.append(f"  *Editor's note: {md_escape(event.note)}*")
+        if event.body:
+            # The editor's Markdown, kept as Markdown (indented under the item); raw HTML
+            # in it is neutralized.
+            body = event.body.replace("<", "&lt;")
+            out += ["", *[f"  {line}".rstrip() for line in body.strip().splitlines()], ""]
     out.append("")
     return "\n".join(out).encode()
