@@ -35,7 +35,8 @@ _FURNITURE = frozenset({
     "nav", "navbar", "menu", "sidebar", "footer", "breadcrumb", "breadcrumbs", "share",
     "sharing", "social", "related", "promo", "advert", "advertisement", "ad", "ads",
     "cookie", "cookies", "newsletter", "subscribe", "subscription", "comments", "paywall",
-    "popup", "modal", "byline", "skip",
+    "popup", "modal", "byline", "skip", "hidden", "offscreen", "visuallyhidden", "sr",
+    "caption", "credit", "toolbar", "masthead",
 })
 _BLOCK = frozenset({
     "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "ul",
