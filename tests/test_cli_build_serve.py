@@ -50,6 +50,10 @@ def test_serve_rebuilds_on_change(tmp_path: Path):
         assert url.startswith("http://127.0.0.1:")
         html = _get(url + "index.html")
         assert "The Alder Street Bridge" in html
+        assert "/__timeline__/generation" in html  # live reload, added by the server only
+        assert "/__timeline__/generation" not in (out / "index.html").read_text()
+        assert _get(url) == html
+        assert _get(url + "__timeline__/generation") == "0"
         assert "Lighthouse" not in html
         assert _get(url + "assets/timeline.css").startswith("/*")
         (src / "lighthouse.md").write_text(
@@ -63,6 +67,7 @@ def test_serve_rebuilds_on_change(tmp_path: Path):
         else:
             raise AssertionError("the site was not rebuilt after a change")
         assert "Saturday 4 May 2024" in _get(url + "index.html")
+        assert _get(url + "__timeline__/generation") != "0"
     finally:
         proc.send_signal(signal.SIGTERM)
         try:

@@ -1,5 +1,8 @@
 """``timeline serve [SOURCES]``: build the site, serve it on localhost, rebuild on change.
 
+Open pages reload themselves after a rebuild: the server adds a small polling script to
+the HTML it serves (the files on disk never contain it).
+
 The server binds to 127.0.0.1 only (a preview, not a publishing server) and uses the
 standard library's http.server. Changes are found by polling file modification times and
 sizes of the sources, the templates folder and the config file (no extra dependency, works
@@ -77,9 +80,43 @@ def watched_paths(options: BuildOptions, config_file: Path | None) -> list[Path]
     return paths
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files from the built site; requests are not logged (the console is for build
-    messages), and the preview is never cached by the browser."""
+# Injected into HTML pages by the preview server only (the built files never contain it):
+# polls the build generation and reloads the page after a rebuild.
+RELOAD_SCRIPT = b"""<script>
+(function () {
+  var seen = null;
+  function poll() {
+    fetch("/__timeline__/generation", {cache: "no-store"}).then(function (r) {
+      return r.text();
+    }).then(function (g) {
+      if (seen !== null && g !== seen) { location.reload(); }
+      seen = g;
+    }).catch(function () {}).finally(function () { setTimeout(poll, 1000); });
+  }
+  poll();
+})();
+</script>
+"""
+GENERATION_PATH = "/__timeline__/generation"
+
+
+class BuildState:
+    """How many successful builds the server has seen (the live-reload signal)."""
+
+    def __init__(self) -> None:
+        self.generation = 0
+        self.lock = threading.Lock()
+
+    def bump(self) -> None:
+        with self.lock:
+            self.generation += 1
+
+
+class PreviewHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files from the built site, never cached by the browser; HTML pages get the
+    live-reload script. Requests are not logged (the console is for build messages)."""
+
+    state: BuildState
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib name
         pass
@@ -88,9 +125,34 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         super().end_headers()
 
+    def do_GET(self) -> None:  # noqa: N802 - stdlib name
+        route = self.path.split("?", 1)[0].split("#", 1)[0]
+        if route == GENERATION_PATH:
+            self._send(str(self.state.generation).encode(), "text/plain; charset=utf-8")
+            return
+        target = Path(self.translate_path(self.path))
+        if target.is_dir() and route.endswith("/"):
+            target = target / "index.html"
+        if target.suffix == ".html" and target.is_file():
+            html = target.read_bytes()
+            cut = html.rfind(b"</body>")
+            html = html[:cut] + RELOAD_SCRIPT + html[cut:] if cut >= 0 else html + RELOAD_SCRIPT
+            self._send(html, "text/html; charset=utf-8")
+            return
+        super().do_GET()
 
-def make_server(site: Path, port: int) -> http.server.ThreadingHTTPServer:
-    handler = functools.partial(QuietHandler, directory=str(site))
+    def _send(self, data: bytes, content_type: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+
+def make_server(site: Path, port: int,
+                state: BuildState | None = None) -> http.server.ThreadingHTTPServer:
+    handler_class = type("Handler", (PreviewHandler,), {"state": state or BuildState()})
+    handler = functools.partial(handler_class, directory=str(site))
     try:
         server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     except OSError as err:
@@ -143,7 +205,8 @@ def serve(sources: tuple[Path, ...], port: int, interval: float, quiet: bool,
     try:
         if not _rebuild(options, quiet) and not Path(options.output).is_dir():
             raise InputError("the first build failed; fix the error above and run again")
-        server = make_server(Path(options.output), port)
+        state = BuildState()
+        server = make_server(Path(options.output), port, state)
         host, bound = server.server_address[:2]
         click.echo(f"Serving http://{host}:{bound}/ (watching {len(paths)} path"
                    f"{'s' if len(paths) != 1 else ''}; Ctrl-C to stop)", err=True)
@@ -160,7 +223,8 @@ def serve(sources: tuple[Path, ...], port: int, interval: float, quiet: bool,
                     state = current
                     if not quiet:
                         click.echo("timeline: change detected, rebuilding", err=True)
-                    _rebuild(options, quiet)
+                    if _rebuild(options, quiet):
+                        state.bump()
         except KeyboardInterrupt:
             click.echo("timeline: stopped", err=True)
         finally:
