@@ -30,7 +30,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -308,6 +308,8 @@ class ErrorItem:
                  "value": t.value}
             if t.mod:
                 d["mod"] = t.mod
+            if t.explanation is not None:
+                d["explanation"] = asdict(t.explanation)
             return d
 
         return {"kind": self.kind, "class": self.cls, "file": self.file,
@@ -329,6 +331,17 @@ class ErrorItem:
             what = f'"{self.gold.text}" gold {self.gold.value}, got {self.system.value}'
             if self.system.text != self.gold.text:
                 what += f' (as "{self.system.text}")'
+            why = self.system.explanation
+            if why is not None:  # how the tagger got there: what a fix has to change
+                parts = [f"rule {why.rule}"]
+                if why.anchor:
+                    parts.append(f"anchor {why.anchor} ({why.anchor_kind})")
+                if why.tense:
+                    parts.append(f"tense {why.tense}" + (f" '{why.tense_cue}'"
+                                                          if why.tense_cue else ""))
+                if why.direction:
+                    parts.append(why.direction)
+                what += f" <{', '.join(parts)}>"
         return f"{what}  [{Path(self.file).name}: {self.context}]"
 
 
