@@ -267,6 +267,13 @@ def _resolve(spec: Spec, anchor: Anchor | None, tense: str | None, cue: str | No
         if cal is None:
             return None
         value, gran = cal
+    elif spec.weekend and spec.weekday is None and spec.week is None:  # "the weekend"
+        if anchor is None or anchor.granularity != "day":
+            value, gran = "XXXX-WXX-WE", "weekend"
+        else:
+            direction = _direction(spec, tense)
+            d = _weekday_near(anchor.date, 6, direction)
+            value, gran, used_anchor = _week_value(d) + "-WE", "weekend", anchor
     elif spec.weekday is not None and spec.month is None:
         if anchor is None or anchor.granularity != "day":
             value, gran = f"XXXX-WXX-{spec.weekday}", "day"

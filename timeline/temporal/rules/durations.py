@@ -74,6 +74,8 @@ def number_of_units(m: re.Match[str]) -> Spec | None:
         return None  # "the 1988 quarter", "the 2016 season": a year, not an amount
     if m["long"] and "old" in m["long"].lower():
         return None  # an age ("a five-year-old"), not a duration
+    if m["long"] and raw_n in ("a", "an"):
+        return None  # "a day-long meeting": the article is not part of it (unit_long)
     if raw_n in ("a", "an", "one") and unit in ("second", "minute") and not m["half2"]:
         after = m.string[m.end():m.end() + 12]
         if not re.match(r"\s*(?:[.,;:!?)]|later|earlier|ago|before|after|or|and|$)", after):
@@ -178,3 +180,10 @@ def all_unit(m: re.Match[str]) -> Spec | None:
     unit = m["u"].lower()
     value = duration_value(1, "day" if unit == "night" else unit)
     return Spec(type="DURATION", value=value, granularity=_granularity(unit))
+
+
+@rule(r"(?P<u>hour|day|week|month|year|decade|century)-long", needs=("unit",), priority=1)
+def unit_long(m: re.Match[str]) -> Spec | None:
+    """a day-long meeting -> P1D; a year-long campaign -> P1Y"""
+    value = duration_value(1, m["u"])
+    return Spec(type="DURATION", value=value, granularity=_granularity(m["u"])) if value else None

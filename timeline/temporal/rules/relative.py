@@ -238,3 +238,13 @@ def relative_year_quarter(m: re.Match[str]) -> Spec | None:
     if p == "half":
         return None
     return Spec(unit="year", shift=shift, period_comparison=True)
+
+
+@rule(r"the\s+weekend", needs=("unit",), priority=1)
+def the_weekend(m: re.Match[str]) -> Spec | None:
+    """(over) the weekend -> the weekend before the anchor in a past sentence, the coming
+    one in a future sentence."""
+    before = m.string[max(0, m.start() - 16):m.start()]
+    if not re.search(r"\b(?:over|during|on|at|for|this|through|until|by|since|after|before)\s+$", before, re.I):
+        return None
+    return Spec(weekend=True)
