@@ -41,6 +41,7 @@ def test_reads_text_dct_and_gold_spans() -> None:
     doc = parse_timeml(SAMPLE, name="sample.tml")
     assert doc.dct == date(2017, 9, 24)
     assert doc.dct_value == "2017-09-24"
+    assert doc.dct_type == "DATE"
     assert doc.docid == "XYZ20170924.0001"
     assert doc.title == "Council & mayor agree"
     assert "<" not in doc.text.replace("<said>", "")
@@ -60,7 +61,8 @@ def test_reads_text_dct_and_gold_spans() -> None:
 def test_round_trip_gives_same_text_spans_and_values() -> None:
     doc = parse_timeml(SAMPLE, name="sample.tml")
     again = parse_timeml(render_timeml(doc.text, doc.timexes, doc.dct_value, docid=doc.docid,
-                                       title=doc.title))
+                                       title=doc.title, dct_type="TIME"))
+    assert again.dct_type == "TIME"
     assert again.text == doc.text
     assert again.timexes == doc.timexes
     assert (again.dct, again.docid, again.title) == (doc.dct, doc.docid, doc.title)

@@ -86,7 +86,8 @@ def eval_command(gold_dir: Path, subset_by_folder: bool | None, n_errors: int, e
         rel = src.relative_to(gold_dir) if gold_dir.is_dir() else Path(src.name)
         doc = read_timeml(src)
         written.append((timeml_dir / rel, render_timeml(
-            doc.text, system, doc.dct_value, docid=doc.docid, title=doc.title)))
+            doc.text, system, doc.dct_value, docid=doc.docid, title=doc.title,
+            dct_type=doc.dct_type)))
 
     if timeml_dir is not None and gold_dir.is_dir() and \
             timeml_dir.resolve().is_relative_to(gold_dir.resolve()):

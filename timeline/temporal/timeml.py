@@ -70,6 +70,7 @@ class TimeMLDocument:
     timexes: tuple[Timex, ...]
     dct: date | None
     dct_value: str | None = None
+    dct_type: str | None = None  # the DCT's TIMEX3 type as written (DATE or TIME)
     docid: str | None = None
     title: str | None = None
     tids: tuple[str, ...] = ()
@@ -133,6 +134,7 @@ def parse_timeml(source: str, name: str = "<string>") -> TimeMLDocument:
     tids: list[str] = []
     empty = 0
     dct_value: str | None = None
+    dct_type: str | None = None
     in_dct = False
     capture: str | None = None  # "DOCID" | "TITLE": collect the element's text
     captured: dict[str, list[str]] = {"DOCID": [], "TITLE": []}
@@ -191,6 +193,7 @@ def parse_timeml(source: str, name: str = "<string>") -> TimeMLDocument:
             is_creation = attrs.get("functionInDocument") == "CREATION_TIME"
             if not closing and (in_dct or is_creation) and dct_value is None:
                 dct_value = attrs.get("value")
+                dct_type = (attrs.get("type") or "").strip().upper() or None
             continue
         if closing:
             if open_timex is None:
@@ -221,7 +224,8 @@ def parse_timeml(source: str, name: str = "<string>") -> TimeMLDocument:
     docid = "".join(captured["DOCID"]).strip() or None
     return TimeMLDocument(
         name=name, text=text, timexes=tuple(timexes), dct=dct_date(dct_value),
-        dct_value=dct_value, docid=docid, title=title, tids=tuple(tids), empty_timexes=empty,
+        dct_value=dct_value, dct_type=dct_type, docid=docid, title=title, tids=tuple(tids),
+        empty_timexes=empty,
     )
 
 
@@ -336,12 +340,14 @@ def render_timeml(
     *,
     docid: str | None = None,
     title: str | None = None,
+    dct_type: str | None = None,
 ) -> str:
     """A complete TimeML document for ``text`` annotated with ``timexes``.
 
     ``dct`` (a date or a TIMEX3 value string) becomes ``<DCT><TIMEX3 tid="t0" ...
     functionInDocument="CREATION_TIME">``; our expressions are numbered ``t1``, ``t2``...
-    in text order. The output is deterministic and parses back with :func:`parse_timeml`
+    in text order. ``dct_type`` keeps the DCT's type as written in a source document
+    (default: TIME when the value has a time part, else DATE). The output is deterministic and parses back with :func:`parse_timeml`
     to the same text, spans, types, values and mods.
     """
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
@@ -352,7 +358,7 @@ def render_timeml(
         lines += [f"<DOCID>{_escape_text(_xml_safe(docid))}</DOCID>", ""]
     if dct is not None:
         value = dct.isoformat() if isinstance(dct, date) else str(dct)
-        kind = "TIME" if "T" in value else "DATE"
+        kind = dct_type or ("TIME" if "T" in value else "DATE")
         lines += [f'<DCT><TIMEX3 tid="t0" type="{kind}" value="{_escape_attr(value)}" '
                   'temporalFunction="false" functionInDocument="CREATION_TIME">'
                   f"{_escape_text(value)}</TIMEX3></DCT>", ""]
