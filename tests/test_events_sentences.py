@@ -35,6 +35,8 @@ def texts(text: str) -> list[str]:
         ("He won in 2015. 2016 was worse!", ["He won in 2015.", "2016 was worse!"]),
         ("See No. 5 on the list, e.g. Apples. Fine.", ["See No. 5 on the list, e.g. Apples.",
                                                          "Fine."]),
+        ("He lives in Edina, Minn. (a suburb). Calif. The state.",
+         ["He lives in Edina, Minn. (a suburb).", "Calif.", "The state."]),
         ("Wait... The end came. And then... nothing.",
          ["Wait...", "The end came.", "And then... nothing."]),
     ],

@@ -29,10 +29,13 @@ sgt cpl pvt brig rev fr hon pres supt det insp st ste mt ft mme mlle msgr sr sra
 amb gens vs v cf
 """.split())
 # Abbreviations that may end a sentence: a break only before a usual sentence opener.
+# (US state abbreviations that are also common words, "Ill." "Miss." "Wash.", are left out.)
 _AMBIGUOUS = frozenset("""
 inc co corp ltd llc plc bros etc jr no nos approx dept univ assn est al ave blvd rd hwy
 jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
 fig figs vol vols p pp ch sec art para op ed eds min max govt intl natl mil bn mn
+ala ariz ark calif colo conn fla kan kans ky md mich minn mont neb nev okla tenn tex vt wis
+wyo
 """.split())
 # Abbreviations that cannot end a sentence at all.
 _NEVER_FINAL = frozenset({"e.g", "i.e", "viz", "ca", "approx"})

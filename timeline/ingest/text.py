@@ -30,7 +30,8 @@ _DETOK_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"([(\[{])[ \t]+"), r"\1"),
     (re.compile(r"[ \t]+([)\]}])"), r"\1"),
     (re.compile(r"[ \t]+([,.;:?!%])(?=[ \t]|$|[\u201d'\")\]])", re.M), r"\1"),
-    (re.compile(r"[ \t]+(n't|'s|'re|'ve|'ll|'d|'m|')(?=[ \t]|$|[,.;:?!])", re.M | re.I), r"\1"),
+    (re.compile(r"[ \t]+(n't|'s|'re|'ve|'ll|'d|'m|')(?=[ \t]|$|[,.;:?!\u201d])", re.M | re.I),
+     r"\1"),
     (re.compile(r"([$\u00a3\u20ac#])[ \t]+(?=\d)"), r"\1"),
     (re.compile(r"#(?=\d)"), "\u00a3"),  # Treebank writes the pound sign as '#'
     (re.compile(r"(?<=[ \t])'[ \t]+(?=\w)"), "\u2018"),
