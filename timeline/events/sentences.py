@@ -135,6 +135,8 @@ def _is_boundary(piece: str, match: re.Match[str]) -> bool:
     bare = word.strip("'").rstrip(".").lower()
     next_word = re.match(r"[\"'\u201c\u2018(\[]*([\w']+)", rest)
     following = next_word.group(1).lower() if next_word else ""
+    if next_word and next_word.group(1)[0].islower():
+        return False  # "(a suburb)", "'s" and the like continue the sentence
     if "?" in punct or "!" in punct:
         return True
     if punct.startswith("\u2026") or punct.startswith(".."):
