@@ -44,6 +44,9 @@ _BLOCK = frozenset({
     "tr", "address", "hr", "body", "html", "center", "details", "summary", "caption",
     "figcaption", "fieldset", "legend",
 })
+# When the largest of three or more <article> elements holds less than this share of their
+# text, the page is a live blog (one <article> per post) and all of them are kept.
+LIVE_BLOG_SHARE = 0.4
 # A furniture-named element holding at least this share of the page's text is content.
 FURNITURE_SHARE = 0.3
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -96,7 +99,8 @@ class HtmlPage:
 
     @property
     def article_blocks(self) -> list[Block]:
-        """The blocks of the main article: largest <article>, else <main>, else all."""
+        """The blocks of the main article: largest <article> (all of them on a live blog),
+        else <main>, else all."""
         blocks = self.content_blocks
         sizes: dict[int, int] = {}
         for block in blocks:
@@ -104,6 +108,9 @@ class HtmlPage:
                 sizes[block.article] = sizes.get(block.article, 0) + len(block.text)
         if sizes:
             best = min(sizes, key=lambda k: (-sizes[k], k))
+            if len(sizes) >= 3 and sizes[best] < LIVE_BLOG_SHARE * sum(sizes.values()):
+                # Many articles, none dominant: a live blog whose posts are <article>s.
+                return [b for b in blocks if b.article is not None]
             return [b for b in blocks if b.article == best]
         if any(b.in_main for b in blocks):
             return [b for b in blocks if b.in_main]
