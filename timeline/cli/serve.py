@@ -130,15 +130,26 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         if route == GENERATION_PATH:
             self._send(str(self.state.generation).encode(), "text/plain; charset=utf-8")
             return
+        # A rebuild swaps the site folder in with two renames; a request that falls in
+        # between waits for the new folder instead of failing.
+        for _ in range(40):
+            if Path(self.directory).is_dir():
+                break
+            time.sleep(0.05)
         target = Path(self.translate_path(self.path))
         if target.is_dir() and route.endswith("/"):
             target = target / "index.html"
-        if target.suffix == ".html" and target.is_file():
-            html = target.read_bytes()
-            cut = html.rfind(b"</body>")
-            html = html[:cut] + RELOAD_SCRIPT + html[cut:] if cut >= 0 else html + RELOAD_SCRIPT
-            self._send(html, "text/html; charset=utf-8")
-            return
+        if target.suffix == ".html":
+            try:
+                html = target.read_bytes()
+            except OSError:
+                html = None
+            if html is not None:
+                cut = html.rfind(b"</body>")
+                html = (html[:cut] + RELOAD_SCRIPT + html[cut:] if cut >= 0
+                        else html + RELOAD_SCRIPT)
+                self._send(html, "text/html; charset=utf-8")
+                return
         super().do_GET()
 
     def _send(self, data: bytes, content_type: str) -> None:
@@ -205,8 +216,8 @@ def serve(sources: tuple[Path, ...], port: int, interval: float, quiet: bool,
     try:
         if not _rebuild(options, quiet) and not Path(options.output).is_dir():
             raise InputError("the first build failed; fix the error above and run again")
-        state = BuildState()
-        server = make_server(Path(options.output), port, state)
+        builds = BuildState()
+        server = make_server(Path(options.output), port, builds)
         host, bound = server.server_address[:2]
         click.echo(f"Serving http://{host}:{bound}/ (watching {len(paths)} path"
                    f"{'s' if len(paths) != 1 else ''}; Ctrl-C to stop)", err=True)
@@ -214,17 +225,17 @@ def serve(sources: tuple[Path, ...], port: int, interval: float, quiet: bool,
         signal.signal(signal.SIGTERM, _stop)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
-        state = snapshot(paths, skip)
+        seen = snapshot(paths, skip)
         try:
             while True:
                 time.sleep(interval)
                 current = snapshot(paths, skip)
-                if current != state:
-                    state = current
+                if current != seen:
+                    seen = current
                     if not quiet:
                         click.echo("timeline: change detected, rebuilding", err=True)
                     if _rebuild(options, quiet):
-                        state.bump()
+                        builds.bump()
         except KeyboardInterrupt:
             click.echo("timeline: stopped", err=True)
         finally:
