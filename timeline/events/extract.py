@@ -117,7 +117,7 @@ def extract_events(document: Document, mode: str = "news", *,
     seen: set[tuple[int, str]] = set()
     ids: set[str] = set()
     occurrences: dict[tuple[int, str], int] = {}
-    cache: dict[int, tuple[str, list[tuple[int, int]], list[int]]] = {}
+    cache: dict[tuple[int, int], tuple[str, list[tuple[int, int]], list[int]]] = {}
     for timex in sorted(timexes, key=lambda t: (t.start, t.end)):
         if timex.type not in EVENT_TYPES:
             continue
@@ -141,10 +141,10 @@ def extract_events(document: Document, mode: str = "news", *,
         if key in seen:
             continue  # the same date twice in one sentence is one event
         seen.add(key)
-        if span_start not in cache:
+        if (span_start, span_end) not in cache:
             normalized, anchors = _normalized(text, span_start, span_end)
-            cache[span_start] = (normalized, anchors, [a[0] for a in anchors])
-        normalized, anchors, word_starts = cache[span_start]
+            cache[span_start, span_end] = (normalized, anchors, [a[0] for a in anchors])
+        normalized, anchors, word_starts = cache[span_start, span_end]
         if _is_publication_line(normalized, start_day, end_day, document.published):
             continue
         identifier = event_id(identity, normalized, timex.value, occurrence)
