@@ -14,9 +14,9 @@ from datetime import date
 from itertools import combinations
 
 import pytest
-from shared_data import shared_path
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from shared_data import shared_path
 
 from timeline.errors import InputError
 from timeline.events import (
@@ -332,3 +332,16 @@ def test_golden_article_events_in_order():
         else:
             pytest.fail(f"no event {value} with {words!r} after position {position}: "
                         f"{[(e.date, e.text[:40]) for e in events]}")
+
+
+def test_expression_across_a_sentence_split_keeps_both_sentences():
+    text = "Nothing here. Talks ended in 2016. Nobody came. Later they met again."
+
+    def tagger(text, published=None, mode="news"):
+        start = text.index("2016")
+        end = text.index("Nobody") + len("Nobody")
+        return [FakeTimex(start, end, text[start:end], "DATE", "2016")]
+
+    (event,) = extract_events(doc(text), tagger=tagger)
+    assert event.text == "Talks ended in 2016. Nobody came."
+    assert event.text[event.highlight[0]:event.highlight[1]] == "2016. Nobody"
