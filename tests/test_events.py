@@ -345,3 +345,26 @@ def test_expression_across_a_sentence_split_keeps_both_sentences():
     (event,) = extract_events(doc(text), tagger=tagger)
     assert event.text == "Talks ended in 2016. Nobody came."
     assert event.text[event.highlight[0]:event.highlight[1]] == "2016. Nobody"
+
+
+PIECES = st.sampled_from([
+    "The army moved", "on Friday", "in December 2016", "last year", "officials said",
+    "on September 22,\n2017", "two weeks ago", "at 3 p.m. on Monday", "Mr. Smith", "the U.S.",
+    "for three years", "every week", "in 2015", ".", ".\n\n", ",", "\n", "Talks ended",
+    "next month", "WASHINGTON (Reuters) - ", "\u201cWe will go,\u201d he said",
+])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(PIECES, min_size=1, max_size=25))
+def test_real_tagger_events_are_consistent(pieces):
+    text = " ".join(pieces)
+    events = extract_events(doc(text))
+    assert len({e.id for e in events}) == len(events)
+    assert [e.sort_key for e in events] == sorted(e.sort_key for e in events)
+    for event in events:
+        start, end = event.highlight
+        assert event.text[start:end] == event.expression
+        assert event.text == " ".join(event.text.split()) and event.text in " ".join(text.split())
+        assert event.start <= event.end
+    assert extract_events(doc(text)) == events  # deterministic
