@@ -18,7 +18,7 @@ from pathlib import Path
 
 import click
 
-from timeline.errors import InputError
+from timeline.errors import InputError, TimelineError
 from timeline.temporal.timex import Timex
 
 ANCHOR_WORDS = {
@@ -102,10 +102,14 @@ def _rows(items: list[tuple[str, Timex, str | None]]) -> list[dict]:
 
 
 def _print_table(rows: list[dict], title: str | None) -> None:
+    import sys
+
     from rich.console import Console
     from rich.table import Table
 
-    console = Console(highlight=False, soft_wrap=False)
+    # Piped output is not cut to 80 columns: wide enough that no cell folds mid-word.
+    console = Console(highlight=False, soft_wrap=False,
+                      width=None if sys.stdout.isatty() else 200)
     if not rows:
         console.print("no time expressions found")
         return
@@ -175,7 +179,7 @@ def explain(targets: tuple[str, ...], published: str | None, sentence: str | Non
     else:
         title = f"published {published}" if published else None
         _print_table(rows, title)
-        for target in missing:
+        for target in missing[:-1] if not rows else missing:
             click.echo(f"not recognized as a time expression: {target!r}", err=True)
     if missing and not rows:
-        raise click.exceptions.Exit(1)
+        raise TimelineError(f"not recognized as a time expression: {missing[-1]!r}")
