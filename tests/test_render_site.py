@@ -272,3 +272,11 @@ def test_many_years_keep_the_nav_short():
     assert not any(h and h.startswith("#y-") for h in nav_links)
     index = Page(pages["index.html"])
     assert sum(1 for a in index.all("a") if (a.get("href") or "").endswith("/index.html")) == 20
+
+
+def test_empty_timeline_still_renders_a_page():
+    pages = site([], title="Nothing yet")
+    page = Page(pages["index.html"])
+    assert page.text("h1") == "Nothing yet"
+    assert "No dated events." in pages["index.html"]
+    assert "0 events from 0 sources" in pages["index.html"]
