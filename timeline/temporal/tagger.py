@@ -102,14 +102,13 @@ def _candidates(text: str, rules: tuple[Rule, ...]) -> list[_Candidate]:
             by_category.setdefault(cat, []).append((start, end))
     n = len(text)
     out: list[_Candidate] = []
+    windows_for: dict[frozenset[str], list[tuple[int, int]]] = {}  # rules share trigger sets
     for r in rules:
-        spots: list[tuple[int, int]] = []
-        for cat in r.needs:
-            spots.extend(by_category.get(cat, ()))
-        if not spots:
-            continue
-        spots.sort()
-        for w0, w1 in _windows(spots, n):
+        windows = windows_for.get(r.needs)
+        if windows is None:
+            spots = sorted(s for cat in r.needs for s in by_category.get(cat, ()))
+            windows = windows_for[r.needs] = list(_windows(spots, n))
+        for w0, w1 in windows:
             for m in r.pattern.finditer(text, w0, w1):
                 try:
                     spec = r.production(m)
