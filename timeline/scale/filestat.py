@@ -32,36 +32,59 @@ def ingest_version() -> str:
     return h.hexdigest()[:16]
 
 
-def _stat_part(path: Path) -> tuple[str, int] | None:
-    st = os.stat(path)
-    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}", st.st_mtime_ns
+class DirectoryIndex:
+    """One ``scandir`` per folder for a whole build: sidecar look-ups without six
+    ``is_file`` probes per article."""
+
+    def __init__(self) -> None:
+        self._folders: dict[str, dict[str, os.DirEntry]] = {}
+
+    def sidecars(self, path: Path) -> list[tuple[str, os.stat_result]]:
+        """Every sidecar-like file beside ``path`` whose name starts with its stem: a
+        superset of the candidates ingest looks at, so any change to the one it reads
+        changes the stat key."""
+        from timeline.ingest.metadata import is_sidecar_name
+
+        folder = os.path.dirname(path) or "."
+        entries = self._folders.get(folder)
+        if entries is None:
+            try:
+                with os.scandir(folder) as it:
+                    entries = {e.name: e for e in it if is_sidecar_name(e.name)}
+            except OSError:
+                entries = {}
+            self._folders[folder] = entries
+        stem = path.name.split(".", 1)[0]
+        found = []
+        for name in sorted(entries):
+            if name.startswith(stem) and name != path.name:
+                try:
+                    found.append((name, entries[name].stat()))
+                except OSError:
+                    continue
+        return found
 
 
-def stat_key(source: SourceFile, published: date | None, version: str, mode: str
-             ) -> tuple[str, bool] | None:
+def stat_key(source: SourceFile, published: date | None, version: str, mode: str,
+             index: DirectoryIndex | None = None) -> tuple[str, bool] | None:
     """``(key, settled)`` for ``source``, or None when it cannot be stat'ed."""
-    from timeline.ingest.metadata import sidecar_for
-
     now = time.time_ns()
     try:
-        own = _stat_part(source.path)
-        sidecar = sidecar_for(source.path)
-        side = _stat_part(sidecar) if sidecar is not None else None
+        own = os.stat(source.path)
     except OSError:
         return None
-    if own is None:
-        return None
-    newest = max(own[1], side[1] if side else 0)
-    parts = (
+    sidecars = (index or DirectoryIndex()).sidecars(Path(source.path))
+    newest = max([own.st_mtime_ns] + [st.st_mtime_ns for _, st in sidecars])
+    parts = [
         os.path.abspath(source.path),
         os.path.abspath(source.root) if source.root is not None else "-",
         source.name,
-        own[0],
-        f"{sidecar.name}:{side[0]}" if sidecar is not None and side else "-",
+        f"{own.st_size}:{own.st_mtime_ns}:{own.st_ino}",
         published.isoformat() if published else "-",
         version,
         mode,
         ingest_version(),
-    )
+    ]
+    parts += [f"{name}:{st.st_size}:{st.st_mtime_ns}:{st.st_ino}" for name, st in sidecars]
     key = hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
     return key, now - newest >= SETTLE_NS
