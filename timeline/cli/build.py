@@ -73,6 +73,14 @@ def common_options(command: Callable[..., Any]) -> Callable[..., Any]:
                      default=None, help="Settings file (default: ./timeline.toml or one "
                                         "beside the sources)."),
         click.option("-q", "--quiet", is_flag=True, help="Print errors only."),
+        # Editorial control (timeline.editorial):
+        click.option("--key-dates", "key_dates", type=click.IntRange(min=1), default=None,
+                     metavar="N", help="Select the N key dates (the site shows them first; "
+                                       "json/csv/ics/markdown/timelinejs hold only them)."),
+        click.option("--corrections", "corrections",
+                     type=click.Path(dir_okay=False, path_type=Path), default=None,
+                     help="Corrections file (default: timeline.corrections.yaml beside the "
+                          "sources or in the current folder)."),
     ]
     for option in reversed(options):
         command = option(command)

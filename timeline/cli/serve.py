@@ -195,9 +195,12 @@ def _rebuild(options: BuildOptions, quiet: bool) -> bool:
               help="Port on 127.0.0.1 (0 picks a free one).")
 @click.option("--interval", type=click.FloatRange(0.1, 60), default=1.0, show_default=True,
               help="Seconds between checks for changed files.")
+@click.option("--review", is_flag=True, default=False,
+              help="Editor's review page: how each date was resolved, with controls to hide, "
+                   "pin or re-date events (writes the corrections file). Never published.")
 @common_options
 def serve(sources: tuple[Path, ...], port: int, interval: float, quiet: bool,
-          **params: Any) -> None:
+          review: bool = False, **params: Any) -> None:
     """Build SOURCES, serve the site on http://127.0.0.1:PORT/ and rebuild when an
     article, a template or the config changes. Stop with Ctrl-C."""
     temporary = params.get("output") is None
@@ -214,6 +217,11 @@ def serve(sources: tuple[Path, ...], port: int, interval: float, quiet: bool,
     paths = watched_paths(options, config_file)
     skip = [options.output]
     try:
+        if review:
+            from timeline.editorial.review import serve_review
+
+            return serve_review(options, port=port, quiet=quiet, interval=interval,
+                                snapshot=lambda: snapshot(paths, skip))
         if not _rebuild(options, quiet) and not Path(options.output).is_dir():
             raise InputError("the first build failed; fix the error above and run again")
         builds = BuildState()

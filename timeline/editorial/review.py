@@ -468,3 +468,55 @@ def raw_events_loader(options: Any) -> LoadEvents:
             return list(collect_events(opts, BuildReport()))
 
     return load
+
+
+def serve_review(options: Any, *, port: int = 8000, quiet: bool = False, interval: float = 1.0,
+                 snapshot: Callable[[], dict] | None = None) -> None:
+    """``timeline serve --review``: serve the review page until Ctrl-C.
+
+    The events are extracted once (then re-read when ``snapshot()`` — the sources' state —
+    changes); every page view re-applies the corrections file, so edits made by hand show
+    up on reload too. Writes by this server do not trigger re-extraction.
+    """
+    import time
+
+    import click
+
+    from timeline.editorial import corrections_path
+
+    path, _explicit = corrections_path(options)
+    loader = raw_events_loader(options)
+    server = make_server(loader, path, port=port, title=options.title,
+                         key_dates=options.key_dates, date_from=options.date_from,
+                         date_to=options.date_to, verbose=not quiet)
+    state = server.state
+    try:
+        count = len(state.raw_events())  # extract now: errors surface before serving
+    except BaseException:
+        server.server_close()
+        raise
+    click.echo(f"Reviewing {count} events at {server.url} (corrections: {path}; "
+               "Ctrl-C to stop)", err=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    ignored = str(Path(path).resolve())
+
+    def sources_state() -> dict:
+        current = dict(snapshot()) if snapshot else {}
+        return {k: v for k, v in current.items() if str(Path(k).resolve()) != ignored}
+
+    seen = sources_state()
+    try:
+        while True:
+            time.sleep(interval)
+            current = sources_state()
+            if current != seen:
+                seen = current
+                if not quiet:
+                    click.echo("timeline: sources changed, re-reading events", err=True)
+                state.reload()
+    except KeyboardInterrupt:
+        click.echo("timeline: stopped", err=True)
+    finally:
+        server.shutdown()
+        server.server_close()
