@@ -487,3 +487,10 @@ def test_live_blog_keeps_every_post(tmp_path):
     doc = read_document(tmp_path / "live.html", published=date(2024, 3, 4))
     assert [line[:8] for line in doc.text.split("\n\n")] == [
         "Update 0", "Update 1", "Update 2", "Update 3"]
+
+
+def test_leading_thematic_break_is_not_front_matter(tmp_path):
+    write(tmp_path / "a.md", "---\n\nThe bridge closed on Friday.\n\n---\n\nMore text.\n")
+    docs, warnings = collect([tmp_path], published=date(2024, 3, 4))
+    assert docs[0].text == "The bridge closed on Friday.\n\nMore text."
+    assert warnings == []

@@ -149,6 +149,13 @@ def metadata_from_mapping(mapping: dict[str, Any]) -> tuple[Metadata, list[str]]
     return meta, problems
 
 
+# The first line of a front-matter block names a key ("title:", 'title = ').
+_FIRST_KEY = {
+    "---": re.compile(r"[\"']?[A-Za-z_][\w\- .]*[\"']?[ \t]*:(?:[ \t]|$)", re.M),
+    "+++": re.compile(r"[\"']?[A-Za-z_][\w\- .]*[\"']?[ \t]*=|\[", re.M),
+}
+
+
 def split_front_matter(text: str) -> tuple[dict[str, Any] | None, str, int]:
     """Separate front matter from the body.
 
@@ -163,6 +170,9 @@ def split_front_matter(text: str) -> tuple[dict[str, Any] | None, str, int]:
         if not match:
             return None, text, 0
         raw = match.group(1) or ""
+        if raw.strip() and not _FIRST_KEY[fence].match(raw.lstrip("\n")):
+            # "---" then prose: a Markdown thematic break, not metadata.
+            return None, text, 0
         body = text[match.end():]
         body_line = text.count("\n", 0, match.end())
         if fence == "---":
