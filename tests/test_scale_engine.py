@@ -112,3 +112,30 @@ def test_build_output_is_identical_for_any_number_of_jobs(tmp_path, monkeypatch)
     assert tree_bytes(tmp_path / "one") == tree_bytes(tmp_path / "two")
     assert (tmp_path / "json1.json").read_bytes() == (tmp_path / "json2.json").read_bytes()
     assert not (tmp_path / ".timeline-cache").exists()  # --no-cache wrote nothing
+
+
+def test_rich_progress_display_renders_rate_events_and_eta():
+    import io
+
+    from timeline.scale.progress import RichProgress
+
+    stream = io.StringIO()
+    with RichProgress("Reading", stream=stream, enabled=True) as display:
+        display(ExtractionProgress(done=50, total=200, events=321, cached=7, elapsed=2.0))
+        display(ExtractionProgress(done=200, total=200, events=900, cached=7, elapsed=4.0,
+                                   finished=True))
+    assert display.enabled
+    snapshot = ExtractionProgress(done=50, total=200, events=321, cached=7, elapsed=2.0)
+    assert snapshot.rate == 25.0 and snapshot.eta == 6.0
+    assert format_progress(snapshot) == "50/200 docs  25 docs/s  321 events  7 cached  ETA 0:06"
+
+
+def test_rich_progress_is_silent_off_a_terminal():
+    import io
+
+    from timeline.scale.progress import RichProgress
+
+    stream = io.StringIO()
+    with RichProgress("Reading", stream=stream) as display:
+        display(ExtractionProgress(done=1, total=2, events=3, cached=0, elapsed=1.0))
+    assert not display.enabled and stream.getvalue() == ""

@@ -14,12 +14,11 @@ memory does not grow with the corpus (only the events do, which the caller merge
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from timeline.errors import InputError, TimelineError
+from timeline.errors import TimelineError
 from timeline.events.model import Event
 from timeline.ingest.document import Document
 from timeline.scale import worker
@@ -241,14 +240,3 @@ def undated_error(messages: list[str]) -> TimelineError:
     from timeline.scale.sources import undated_error as make
 
     return make(messages)
-
-
-def decode_events(text: str) -> list[Event]:
-    """Events of one document from their cached/sharded JSON (raises ValueError)."""
-    try:
-        return worker.events_from_json(text)
-    except (KeyError, TypeError, json.JSONDecodeError) as err:
-        raise ValueError(str(err)) from err
-
-
-__all__ = ["extract_all", "extract_sources", "InputError"]
