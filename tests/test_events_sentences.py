@@ -107,3 +107,11 @@ def test_spans_are_ordered_stripped_and_inside(text):
         assert previous_end <= span.start < span.end <= len(text)
         assert not text[span.start].isspace() and not text[span.end - 1].isspace()
         previous_end = span.end
+
+
+def test_list_of_headlines_is_not_taken_for_wrapped_prose():
+    text = ("2017-09-22 US strikes ISIS camps in the Libyan desert\n"
+            "2017-09-19 United Nations launches a new push for stability in Libya\n"
+            "2017-04-20 Trump says the US sees no role in Libya beyond fighting ISIS\n"
+            "2017-01-19 Last US airstrike of the Obama administration hits camps\n")
+    assert len(texts(text)) == 4

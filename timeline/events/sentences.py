@@ -93,7 +93,13 @@ def _soft_wrapped(text: str) -> bool:
         return False
     lengths = sorted(len(line) for line in inner)
     median = lengths[len(lengths) // 2]
-    return 30 <= median <= 130
+    if not 30 <= median <= 130:
+        return False
+    # A wrapped sentence mostly goes on with a lowercase word; a list of headlines or
+    # one-line items starts every line with a capital or a digit.
+    following = [b.lstrip()[:1] for a, b in zip(lines, lines[1:], strict=False)
+                 if a.strip() and b.strip()]
+    return sum(1 for c in following if c.islower()) / len(following) >= 0.3
 
 
 def _pieces(text: str, wrapped: bool) -> list[tuple[int, int, bool]]:
