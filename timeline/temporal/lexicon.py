@@ -33,6 +33,8 @@ class Lexicon:
     parts_of_day: dict[str, str]
     relative_determiners: dict[str, int]
     holidays: dict[str, tuple[int, int]]
+    movable_holidays: dict[str, tuple[int, int, int]]  # name -> (month, weekday, nth)
+    easter_holidays: dict[str, int]  # name -> days after Easter Sunday
     past_cues: tuple[str, ...]
     future_cues: tuple[str, ...]
     present_cues: tuple[str, ...]
@@ -72,6 +74,9 @@ def lexicon() -> Lexicon:
         parts_of_day=dict(raw["parts_of_day"]),
         relative_determiners={str(k): int(v) for k, v in raw["relative_determiners"].items()},
         holidays={str(k): (int(v[0]), int(v[1])) for k, v in raw["holidays"].items()},
+        movable_holidays={str(k): (int(v[0]), int(v[1]), int(v[2]))
+                          for k, v in raw["movable_holidays"].items()},
+        easter_holidays={str(k): int(v) for k, v in raw["easter_holidays"].items()},
         past_cues=tuple(raw["tense"]["past"]),
         future_cues=tuple(raw["tense"]["future"]),
         present_cues=tuple(raw["tense"]["present"]),

@@ -60,9 +60,50 @@ def _week_value(d: date) -> str:
     return f"{iso[0]:04d}-W{iso[1]:02d}"
 
 
+def easter(year: int) -> date:
+    """Easter Sunday (Gregorian calendar; the anonymous "Meeus/Jones/Butcher" algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    ell = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * ell) // 451
+    month = (h + ell - 7 * m + 114) // 31
+    day = (h + ell - 7 * m + 114) % 31 + 1
+    return date(year, month, day)
+
+
+def holiday_date(name: str, year: int) -> date | None:
+    """The date of a movable holiday (lexicon ``movable_holidays``/``easter_holidays``)."""
+    from timeline.temporal.lexicon import lexicon
+
+    lex = lexicon()
+    try:
+        if name in lex.easter_holidays:
+            return easter(year) + timedelta(days=lex.easter_holidays[name])
+        month, weekday, nth = lex.movable_holidays[name]
+        first = date(year, month, 1)
+        first_match = first + timedelta(days=(weekday - first.isoweekday()) % 7)
+        if nth == 0:  # US Election Day: the Tuesday after the first Monday
+            first_monday = first + timedelta(days=(1 - first.isoweekday()) % 7)
+            return first_monday + timedelta(days=1)
+        if nth > 0:
+            return first_match + timedelta(weeks=nth - 1)
+        y2, m2 = _add_months(year, month, 1)
+        last = date(y2, m2, 1) - timedelta(days=1)
+        return last - timedelta(days=(last.isoweekday() - weekday) % 7)
+    except (KeyError, ValueError, OverflowError):
+        return None
+
+
 def _period(spec: Spec, year: int) -> tuple[date, date] | None:
     """First and last day of the period ``spec`` names in ``year`` (year not written)."""
     try:
+        if spec.holiday is not None:
+            d = holiday_date(spec.holiday, year)
+            return (d, d) if d else None
         if spec.month is not None and spec.day is not None:
             d = date(year, spec.month, spec.day)
             return d, d
@@ -181,6 +222,11 @@ def _time_granularity(spec: Spec) -> str | None:
 def _calendar_value(spec: Spec, year: int | None) -> tuple[str, str] | None:
     """Value and granularity from calendar fields; ``year`` None writes XXXX."""
     y = f"{year:04d}" if year is not None else "XXXX"
+    if spec.holiday is not None:
+        if year is None:
+            return "XXXX-XX-XX", "day"
+        d = holiday_date(spec.holiday, year)
+        return (d.isoformat(), "day") if d else None
     # A fiscal year is written as its year (TimeML corpus convention: "fiscal 1989" ->
     # 1989); the Spec keeps ``fiscal`` for the explanation.
     if spec.month is not None:
@@ -357,6 +403,8 @@ def _relative(spec: Spec, anchor: Anchor | None, tense: str | None) -> tuple[str
         return _unknown(unit), gran, None
     a = anchor.date
     n = spec.shift
+    if unit == "quarter" and spec.period_comparison and anchor.granularity == "quarter":
+        return f"{a.year:04d}-Q{(a.month - 1) // 3 + 1}", "quarter", None  # "the quarter"
     if unit == "day":
         return (a + timedelta(days=n)).isoformat(), "day", None
     if unit in ("week", "weekend"):
@@ -405,8 +453,6 @@ def _relative(spec: Spec, anchor: Anchor | None, tense: str | None) -> tuple[str
             if first <= a <= last:
                 year += 1
         return f"{year:04d}-{spec.season}", "season", None
-    if unit == "quarter" and spec.period_comparison and anchor.granularity == "quarter":
-        return f"{a.year:04d}-Q{(a.month - 1) // 3 + 1}", "quarter", None  # "the quarter"
     if unit == "year" and spec.period_comparison and anchor.granularity == "quarter":
         return f"{a.year + n:04d}-Q{(a.month - 1) // 3 + 1}", "quarter", None
     if unit == "year":

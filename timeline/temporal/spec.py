@@ -26,6 +26,7 @@ class Spec:
     decade: int | None = None  # 199 for the 1990s
     century: int | None = None  # 19 for the 20th century (1900s)
     fiscal: bool = False
+    holiday: str | None = None  # a movable holiday (lexicon key): its date depends on the year
     part: str | None = None  # MO AF EV NI (part of day)
     hour: int | None = None
     minute: int | None = None
@@ -55,7 +56,7 @@ class Spec:
         return any(
             v is not None
             for v in (self.year, self.month, self.day, self.weekday, self.week, self.quarter,
-                      self.half, self.season, self.decade, self.century)
+                      self.half, self.season, self.decade, self.century, self.holiday)
         ) or self.weekend or self.unit is not None
 
     @property

@@ -46,7 +46,7 @@ def _word_categories() -> dict[str, frozenset[str]]:
         add(word, "season")
     for word in ("now", "currently", "recently", "lately", "formerly", "past", "present",
                  "presently", "nowadays", "future", "term", "moment", "someday", "days",
-                 "times", "once"):
+                 "times", "once", "period"):
         add(word, "ref")
     for word in ("daily", "nightly", "hourly", "weekly", "biweekly", "fortnightly", "monthly",
                  "bimonthly", "quarterly", "annually", "yearly", "biannually", "semiannually",
@@ -61,7 +61,7 @@ def _word_categories() -> dict[str, frozenset[str]]:
     for word in ("fiscal", "fy"):
         add(word, "fiscal")
     add("half", "half")
-    for name in lex.holidays:
+    for name in (*lex.holidays, *lex.movable_holidays, *lex.easter_holidays):
         for word in re.findall(r"[a-z]+", name):
             if word not in ("day", "eve", "s", "st", "new", "year"):
                 add(word, "holiday")

@@ -66,7 +66,8 @@ def fragments() -> dict[str, str]:
         "PART": alternation(lex.parts_of_day),
         "RELDET": alternation(lex.relative_determiners),
         "VAGUE": alternation(lex.vague),
-        "HOLIDAY": alternation(lex.holidays).replace("'", "['’]"),
+        "HOLIDAY": alternation([*lex.holidays, *lex.movable_holidays, *lex.easter_holidays])
+        .replace("'", "['’]"),
     }
 
 

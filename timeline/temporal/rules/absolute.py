@@ -239,16 +239,24 @@ def season_year(m: re.Match[str]) -> Spec | None:
     return Spec(year=int(m["y"]), season=lexicon().seasons[m["s"].lower()])
 
 
-@rule(r"(?P<h><<HOLIDAY>>)(?:,?\s+(?P<y><<YEAR>>))?", needs=("holiday",), priority=2)
+@rule(r"(?:(?P<det>last|next|this)\s+)?(?P<h><<HOLIDAY>>)(?:,?\s+(?P<y><<YEAR>>))?(?P<week>\s+week(?!end))?",
+      needs=("holiday", "unit"), priority=2)
 def holiday(m: re.Match[str]) -> Spec | None:
-    """Fixed-date holidays: Christmas (2016), New Year's Eve."""
+    """Holidays: Christmas (2016), New Year's Eve, Thanksgiving Day, Easter, last Labor Day."""
     if not m["h"][0].isupper():
         return None
-    name = " ".join(m["h"].lower().replace("’", "'").split())
-    md = lexicon().holidays.get(name)
-    if md is None:
-        return None
-    return Spec(year=int(m["y"]) if m["y"] else None, month=md[0], day=md[1])
+    name = " ".join(m["h"].lower().replace("\u2019", "'").split())
+    lex = lexicon()
+    year = int(m["y"]) if m["y"] else None
+    direction = {"last": "before", "next": "after", "this": "forward"}.get((m["det"] or "").lower())
+    if m["week"]:
+        return None  # "Easter week" is a week around the holiday, not the day
+    if name in lex.holidays:
+        month, day = lex.holidays[name]
+        return Spec(year=year, month=month, day=day, direction=direction)
+    if name in lex.movable_holidays or name in lex.easter_holidays:
+        return Spec(year=year, holiday=name, direction=direction)
+    return None
 
 
 _TENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,

@@ -74,6 +74,8 @@ def number_of_units(m: re.Match[str]) -> Spec | None:
         return None  # "the 1988 quarter", "the 2016 season": a year, not an amount
     if m["long"] and "old" in m["long"].lower():
         return None  # an age ("a five-year-old"), not a duration
+    if not m["long"] and m.string.startswith("-", m.end()):
+        return None  # "a year-end bonus", "a day-to-day job": a compound word
     if m["long"] and raw_n in ("a", "an"):
         return None  # "a day-long meeting": the article is not part of it (unit_long)
     if raw_n in ("a", "an", "one") and unit in ("second", "minute") and not m["half2"]:
@@ -81,9 +83,10 @@ def number_of_units(m: re.Match[str]) -> Spec | None:
         if not re.match(r"\s*(?:[.,;:!?)]|later|earlier|ago|before|after|or|and|$)", after):
             return None  # "a second term", "a second time"
     if raw_n in ("a", "an") and re.search(
-            r"\b(?:miles|kilometers|kilometres|km|feet|meters|metres|knots|dollars|cents|"
-            r"euros|pounds|times|per)\s+$", m.string[max(0, m.start() - 12):m.start()], re.I):
-        return None  # "50 miles an hour" is a speed, "$10 an hour" a rate
+            r"(?:\b(?:miles|kilometers|kilometres|km|feet|meters|metres|knots|dollars|cents|"
+            r"euros|pounds|times|per)|\d[\d,.]*|\b(?-i:[a-z]+s))\s+$",
+            m.string[max(0, m.start() - 12):m.start()], re.I):
+        return None  # a rate: "50 miles an hour", "four flights a week", "358,000 a month"
     n = number_value(m["n"])
     if n is None:
         return None
@@ -187,3 +190,14 @@ def unit_long(m: re.Match[str]) -> Spec | None:
     """a day-long meeting -> P1D; a year-long campaign -> P1Y"""
     value = duration_value(1, m["u"])
     return Spec(type="DURATION", value=value, granularity=_granularity(m["u"])) if value else None
+
+
+@rule(r"the\s+(?:(?:fiscal|financial|full|calendar)\s+)?(?P<u>year|quarter|month|week)(?=\s+(?:that\s+)?end(?:ed|ing|s)\b)",
+      needs=("unit",), priority=2)
+def period_ending(m: re.Match[str]) -> Spec | None:
+    """'the year ended March 31' -> P1Y: a reporting period named by its end date."""
+    unit = m["u"].lower()
+    if unit == "quarter":
+        return None  # "the quarter ended Sept. 30" names the quarter itself (the_quarter)
+    value = duration_value(1, unit)
+    return Spec(type="DURATION", value=value, granularity=_granularity(unit)) if value else None

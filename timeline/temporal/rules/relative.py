@@ -215,7 +215,8 @@ def year_ago_period(m: re.Match[str]) -> Spec | None:
     return Spec(unit=unit, shift=-1, anchor_to_mention=True)
 
 
-@rule(r"the\s+(?:(?P<fiscal>fiscal)\s+)?quarter(?!\s+(?:of|century|mile|hour|note|final))", needs=("unit",), priority=1)
+@rule(r"the\s+(?:(?P<fiscal>fiscal)\s+)?quarter(?!\s+(?:of|century|mile|hour|note|final))"
+      r"|the\s+(?:latest|most\s+recent|current)\s+(?:fiscal\s+)?period", needs=("unit", "ref"), priority=1)
 def the_quarter(m: re.Match[str]) -> Spec | None:
     """'the quarter' in a report: the quarter just mentioned, else the last completed one."""
     return Spec(unit="quarter", shift=-1, period_comparison=True)
@@ -248,3 +249,31 @@ def the_weekend(m: re.Match[str]) -> Spec | None:
     if not re.search(r"\b(?:over|during|on|at|for|this|through|until|by|since|after|before)\s+$", before, re.I):
         return None
     return Spec(weekend=True)
+
+
+_POINT_MOD = {"end": "END", "close": "END", "beginning": "START", "start": "START",
+              "middle": "MID"}
+
+
+@rule(r"(?:the\s+)?(?P<w>end|close|beginning|start|middle)\s+of\s+the\s+(?P<u>week|month|quarter|year|decade|century)",
+      needs=("unit",), priority=2)
+def end_of_the_period(m: re.Match[str]) -> Spec | None:
+    """by the end of the month -> this month, mod END (the current period)."""
+    return Spec(unit=m["u"].lower(), shift=0, mod=_POINT_MOD[m["w"].lower()])
+
+
+@rule(r"(?P<u>year|month|quarter)[\s-](?P<w>end)(?!\w)", needs=("unit",), priority=1)
+def year_end(m: re.Match[str]) -> Spec | None:
+    """by year-end -> this year, mod END"""
+    before = m.string[max(0, m.start() - 12):m.start()]
+    if not re.search(r"\b(?:by|at|since|before|after|until|till|around|near|through|to)\s+$", before, re.I):
+        return None  # "year-end bonus" is a kind of bonus
+    return Spec(unit=m["u"].lower(), shift=0, mod="END")
+
+
+@rule(r"the\s+full\s+year", needs=("unit",), priority=1)
+def the_full_year(m: re.Match[str]) -> Spec | None:
+    """'sales for the full year' -> the current year"""
+    if re.match(r"\s+(?:of|ended|ending)\b", m.string[m.end():m.end() + 10], re.I):
+        return None
+    return Spec(unit="year", shift=0)
