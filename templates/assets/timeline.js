@@ -20,6 +20,12 @@
     var tag = form.querySelector("[data-tl-tag]");
     var count = form.querySelector("[data-tl-count]");
     var texts = events.map(function (el) { return el.textContent.toLowerCase(); });
+    // An event's tags are the items of its visible tag list (.tl-tags).
+    var tagsOf = events.map(function (el) {
+      return Array.prototype.map.call(el.querySelectorAll(".tl-tags li"), function (li) {
+        return li.textContent.trim();
+      });
+    });
 
     function apply() {
       var terms = q ? words(q.value) : [];
@@ -28,7 +34,7 @@
       var shown = 0;
       events.forEach(function (el, i) {
         var ok = (!y || el.getAttribute("data-year") === y) &&
-          (!t || (el.getAttribute("data-tags") || "").split("|").indexOf(t) !== -1) &&
+          (!t || tagsOf[i].indexOf(t) !== -1) &&
           terms.every(function (w) { return texts[i].indexOf(w) !== -1; });
         el.hidden = !ok;
         if (ok) shown += 1;

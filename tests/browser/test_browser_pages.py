@@ -116,8 +116,9 @@ def test_search_and_filters_work_with_javascript(browser, served, artifacts, kin
 
         tag, _count = served["tagged"]
         form.locator("[data-tl-tag]").select_option(tag)
-        tagged = [e for e in events.evaluate_all(
-            "els => els.map(e => e.getAttribute('data-tags') || '')") if tag in e.split("|")]
+        tagged = [tags for tags in events.evaluate_all(
+            "els => els.map(e => [...e.querySelectorAll('.tl-tags li')].map(li => li.textContent))")
+            if tag in tags]
         assert root.locator("[data-tl-event]:visible").count() == len(tagged) > 0
         form.locator("[data-tl-tag]").select_option("")
 
