@@ -26,7 +26,9 @@ matter (a blog post) is read like an article; a page with dated headings
 (``## 2017-09-22``, ``## [1.2.0] - 2024-01-05``) gives one entry per heading, linked to it.
 
 Events are collected once per build (not per page); ``mkdocs serve`` watches the sources
-and rebuilds when an article changes. The stylesheet and the optional search script are
+and rebuilds when an article changes. Extracted events are cached per article in
+``.timeline-cache/`` beside mkdocs.yml (``cache_dir``; ``cache_dir: false`` for none), so a
+rebuild only reads the articles that changed. The stylesheet and the optional search script are
 added to the site (``assets/timeline/``), and fenced ``timeline`` blocks
 (:mod:`timeline.markdown`) work in every page.
 """
@@ -115,7 +117,9 @@ class TimelinePluginConfig(base.Config):
     page = c.Type((str, bool), default="timeline.md")
     heading_level = c.Type(int, default=2)
     search = c.Type(bool, default=True)
-    cache_dir = c.Optional(c.Type(str))
+    # The incremental cache (timeline.scale): a rebuild re-reads only the articles that
+    # changed, so `mkdocs serve` and repeated builds stay fast. false: no cache.
+    cache_dir = c.Type((str, bool), default=".timeline-cache")
 
 
 class TimelinePlugin(BasePlugin[TimelinePluginConfig]):
@@ -235,7 +239,9 @@ class TimelinePlugin(BasePlugin[TimelinePluginConfig]):
                 date_from=self.config["from"], date_to=self.config["to"],
                 tags=tuple(self.config.tags), key_dates=self.config.key_dates,
                 corrections=self._corrections,
-                cache_dir=Path(self._root, self.config.cache_dir) if self.config.cache_dir else None,
+                cache_dir=(Path(self._root, self.config.cache_dir)
+                           if isinstance(self.config.cache_dir, str) and self.config.cache_dir
+                           else None),
                 progress=False,
             )
             try:
