@@ -132,17 +132,23 @@ def _period(spec: Spec, year: int) -> tuple[date, date] | None:
 # dividend payable Dec. 15", "subpoenaed him to appear on Feb. 10".
 _FAR_BACK_DAYS = 180
 _NEAR_FORWARD_DAYS = 62
+_FAR_BACK_MONTH_DAYS = 270
+_NEAR_FORWARD_MONTH_DAYS = 40
 
 
 def _infer_year(spec: Spec, anchor: date, direction: str) -> int | None:
     year = _infer_year_in(spec, anchor, direction)
-    if direction == "back" and year is not None and spec.day is not None:
+    if direction == "back" and year is not None and (spec.day is not None or spec.month is not None):
+        # Days get a wider forward window than whole months: "in December" in a past
+        # sentence in September is last December, "in early March" in February is not.
+        far_back, near_fwd = ((_FAR_BACK_DAYS, _NEAR_FORWARD_DAYS) if spec.day is not None
+                              else (_FAR_BACK_MONTH_DAYS, _NEAR_FORWARD_MONTH_DAYS))
         fwd = _infer_year_in(spec, anchor, "forward")
         back_period = _period(spec, year)
         fwd_period = _period(spec, fwd) if fwd is not None else None
         if back_period and fwd_period and fwd != year:
-            if ((anchor - back_period[0]).days > _FAR_BACK_DAYS
-                    and (fwd_period[0] - anchor).days <= _NEAR_FORWARD_DAYS):
+            if ((anchor - back_period[0]).days > far_back
+                    and (fwd_period[0] - anchor).days <= near_fwd):
                 return fwd
     return year
 

@@ -256,6 +256,10 @@ def _tag(text: str, published: date | None, mode: str, default_tense: str | None
                 if cues is None:
                     cues = tense_mod.cues(text[s0:s1])
                 tense, cue = tense_mod.tense_at(cues, c.start - s0, c.end - s0)
+                if _DEADLINE_BEFORE.search(text, max(s0, c.start - 12), c.start):
+                    # "adjourned until Wednesday", "had described him until Thursday": the
+                    # verb's tense says nothing about the deadline's side; take the nearest.
+                    tense, cue = "present", text[max(s0, c.start - 12):c.start].split()[-1]
                 if tense is None and default_tense is not None:
                     tense = default_tense
                 if anchor is narrative and narrative is not None:
@@ -288,6 +292,7 @@ def _tag(text: str, published: date | None, mode: str, default_tense: str | None
     return out
 
 
+_DEADLINE_BEFORE = re.compile(r"\b(?:until|till|through)\s+$", re.I)
 _VALUE_DATE = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
 
 
