@@ -36,6 +36,7 @@ MONTH_HEADINGS_ABOVE = 30
 NAV_YEARS_MAX = 15
 ASSETS = ("assets/timeline.css", "assets/timeline.js")
 GROUP_BY = ("auto", "year", "none")
+_DAY_OR_FINER = {"day", "part-of-day", "hour", "minute", "second"}
 
 
 @dataclass(frozen=True)
@@ -178,8 +179,11 @@ def render_site(
 
     # index.html
     index_timeline = None if (paged or key_timeline is not None) else build_timeline(ordered)
+    # Times of day count toward their day: "2 April" and "2 April, 06:00" are one key date.
+    key_date_count = len({e.start.isoformat() if e.granularity in _DAY_OR_FINER else e.date
+                          for e in key_events})
     emit("index.html", page("index.html", title, title), nav=nav_for("index.html", ""),
-         key_timeline=key_timeline, timeline=index_timeline, years=years if paged else [],
+         key_timeline=key_timeline, key_date_count=key_date_count, timeline=index_timeline, years=years if paged else [],
          full_href=full_href)
 
     # full.html: the whole timeline when index.html shows the key dates
