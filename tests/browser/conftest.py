@@ -29,7 +29,6 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
-WIDTHS = (375, 1280)
 
 
 def pytest_collection_modifyitems(items):
@@ -53,7 +52,7 @@ def browser():
 def axe_source() -> str:
     if not AXE.exists():
         message = (f"axe-core not found at {AXE}: run "
-                   "`npm install --no-save --prefix tests/browser axe-core@4`")
+                   "`npm install --prefix tests/browser --no-save axe-core@4`")
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)

@@ -11,9 +11,9 @@ import re
 from collections import Counter
 
 import pytest
-from conftest import WIDTHS
 
 PAGES = ("site", "fragment", "mkdocs-material", "mkdocs-default")
+WIDTHS = (375, 1280)  # a phone and a desktop
 
 
 def open_page(browser, url: str, *, width: int = 1280, javascript: bool = True,
