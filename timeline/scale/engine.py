@@ -103,6 +103,7 @@ def iter_outcomes(
     undated: list[str] = []
     hits: list[str] = []
     file_hits: list[str] = []
+    shared: dict = {}  # values shared between events (see worker.compact)
     complete = False
     try:
         plan = _plan(items, cache, options, version) if fn is worker.process_file else None
@@ -148,6 +149,7 @@ def iter_outcomes(
                 cache.report_corrupt_row(outcome.key or "")
             events = outcome.parsed if outcome.parsed is not None else \
                 worker.events_from_json(outcome.events_json)
+            worker.compact(events, shared)
             if cache is not None and outcome.key is not None:
                 if outcome.cached:
                     hits.append(outcome.key)

@@ -216,8 +216,11 @@ def read_manifest(directory: Path) -> dict[str, Any]:
 
 def iter_shard_events(directory: Path) -> Iterator[Event]:
     """Every event of every shard, in shard order; validates against the manifest."""
+    from timeline.scale.worker import compact
+
     directory = Path(directory)
     manifest = read_manifest(directory)
+    shared: dict = {}  # values shared between events (see worker.compact)
     for shard in manifest["shards"]:
         path = directory / shard["file"]
         if not path.is_file():
@@ -226,6 +229,7 @@ def iter_shard_events(directory: Path) -> Iterator[Event]:
         reader = _iter_parquet if path.suffix == ".parquet" else _iter_jsonl
         for event in reader(path):
             count += 1
+            compact([event], shared)
             yield event
         if count != shard["events"]:
             raise InputError(f"{path}: {count} events, but {MANIFEST} says {shard['events']} "
