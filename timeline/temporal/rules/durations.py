@@ -64,7 +64,7 @@ def _granularity(unit: str) -> str:
     return lexicon().units.get(singular(unit), ("", "unknown"))[1]
 
 
-@rule(r"(?:(?P<the>the)\s+)?(?P<n><<NUM>>)(?P<half>\s+and\s+a\s+half)?[\s-]+(?P<u><<UNITS>>)(?P<half2>\s+and\s+a\s+half)?(?P<long>-long|\s+long|-old|\s+old)?",
+@rule(r"(?:(?P<the>the)\s+(?![^\s]*-))?(?P<n><<NUM>>)(?P<half>\s+and\s+a\s+half)?[\s-]+(?P<u><<UNITS>>)(?P<half2>\s+and\s+a\s+half)?(?P<long>-long|\s+long|-old|\s+old)?",
       needs=("unit",), priority=1)
 def number_of_units(m: re.Match[str]) -> Spec | None:
     """five months / 24 hours / a five-month-long campaign / a year and a half"""
@@ -90,7 +90,7 @@ def number_of_units(m: re.Match[str]) -> Spec | None:
     n = number_value(m["n"])
     if n is None:
         return None
-    if m["the"] and (raw_n in ("a", "an", "one") or m["long"]):
+    if m["the"] and (raw_n in ("a", "an", "one") or m["long"] or "-" in m.group(0)[4:]):
         return None  # "the one day" is not a duration phrase; the rule re-matches without "the"
     if m["half"] or m["half2"]:
         n += 0.5
@@ -136,6 +136,8 @@ def the_past_n_units(m: re.Match[str]) -> Spec | None:
     raw_n = (m["n"] or "").lower()
     unit = singular(m["u"])
     plural = m["u"].lower() != unit
+    if not has_the and raw_n:
+        return None  # "and last two years": "last" is the verb; "two years" is the duration
     if not has_the and not raw_n:
         if not plural:
             return None  # "last week" is a date

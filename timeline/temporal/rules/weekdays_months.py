@@ -59,13 +59,16 @@ def weekday_part_of_day(m: re.Match[str]) -> Spec | None:
                 direction=_direction(m["det"]))
 
 
-@rule(r"(?:(?P<wd><<WEEKDAY_ANY>>),?\s+)?(?P<m><<MONTH>>)\s+(?P<d><<DAYTH>>)"
+@rule(r"(?:(?P<wd><<WEEKDAY_ANY>>),?\s+)?(?P<m><<MONTH>>)\s+(?P<d><<DAYTH>>)(?:\s*[-–]\s*(?P<d2><<DAY>>)(?!\s*,?\s*\d))?"
       r"(?!\s*(?:,\s*)?(?:\d|(?:miles|people|percent|km)\b))",
       needs=("month",), priority=3)
 def month_day(m: re.Match[str]) -> Spec | None:
-    """Sept. 22 / September 22nd / Friday, Sept. 22 (year from the anchor and tense)."""
+    """Sept. 22 / September 22nd / Friday, Sept. 22 (year from the anchor and tense).
+    A range "Dec. 6-7" is tagged whole with the value of its first day."""
     month, day = month_of(m["m"]), ordinal_or_int(m["d"])
     if month is None or day is None:
+        return None
+    if m["d2"] and int(m["d2"]) <= day:
         return None
     return Spec(month=month, day=day)
 
