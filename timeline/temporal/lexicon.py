@@ -110,6 +110,9 @@ def number_value(word: str) -> float | None:
     w = " ".join(word.lower().replace(",", "").split())
     if not w:
         return None
+    if w.endswith((" 1/2", "½")):  # "5 1/2 hours"
+        whole = number_value(w.removesuffix(" 1/2").removesuffix("½"))
+        return None if whole is None else whole + 0.5
     if w.replace(".", "", 1).isdigit():
         try:
             return float(w)

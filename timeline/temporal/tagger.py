@@ -199,7 +199,9 @@ def _apply_modifiers(text: str, cands: list[_Candidate], floor: int) -> None:
     for c in cands:
         if c.spec.mod is None:
             typ = "TIME" if c.spec.has_time_fields else c.spec.type
-            found = modifier_before(text, c.start, typ)
+            era = c.spec.unit is None and c.spec.month is None and c.spec.weekday is None and (
+                c.spec.year is not None or c.spec.decade is not None or c.spec.century is not None)
+            found = modifier_before(text, c.start, typ, era=era)
             if found is not None and found[0] >= prev_end:
                 c.start, c.spec.mod = found[0], found[1]
         prev_end = c.end

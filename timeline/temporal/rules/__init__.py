@@ -58,7 +58,7 @@ def fragments() -> dict[str, str]:
         "ORDINAL": alternation(lex.ordinals),
         "YEAR": r"(?:1[0-9]{3}|20[0-9]{2})(?!\d)",
         "NUMWORD": alternation([w for w in lex.numbers]),
-        "NUM": r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|"
+        "NUM": r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\s+1/2|½)|\d+(?:\.\d+)?|"
         + alternation(lex.numbers) + r"(?:-" + alternation(lex.numbers) + ")?)",
         "UNIT": alternation(units_sg),
         "UNITS": "(?:" + alternation(units_sg) + "|centuries|millennia)s?",
@@ -88,7 +88,7 @@ def rule(pattern: str, *, needs: tuple[str, ...], priority: int = 0,
     unknown = set(needs) - CATEGORIES
     if unknown:
         raise ValueError(f"unknown trigger categories {sorted(unknown)} for {pattern!r}")
-    compiled = re.compile(r"(?:(?<=mid-)|(?<=pre-)|(?<=post-)|(?<![\w/.:'$£€])(?<![\w]-))(?:" + expand(pattern) + r")(?![\w/]|-\d|:\d)",
+    compiled = re.compile(r"(?:(?<=mid-)|(?<=pre-)|(?<=post-)|(?<=early-)|(?<=late-)|(?<![\w/.:'$£€])(?<![\w]-))(?:" + expand(pattern) + r")(?![\w/]|-\d|:\d)",
                           re.I)
     if compiled.match(""):
         raise ValueError(f"rule pattern matches the empty string: {pattern!r}")

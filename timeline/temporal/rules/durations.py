@@ -46,11 +46,24 @@ def duration_value(n: float | None, unit: str) -> str | None:
     if unit == "night":
         letter = "D"
     if n is not None and n != int(n):
-        if unit in _SPLIT:
-            finer, factor = _SPLIT[unit]
-            if (n * factor) == int(n * factor):
-                return duration_value(n * factor, finer)
-        return None
+        # "5 1/2 hours" -> PT5H30M, "a year and a half" -> P1Y6M (ISO 8601 composites)
+        if unit not in _SPLIT:
+            return None
+        finer, factor = _SPLIT[unit]
+        rest = (n - int(n)) * factor
+        if rest != int(rest):
+            return None
+        tail = duration_value(rest, finer)
+        if tail is None:
+            return None
+        if int(n) == 0:
+            return tail
+        head = duration_value(int(n), unit)
+        if head is None:
+            return None
+        if "T" in tail and "T" not in head:
+            return head + tail[1:]  # P5D + PT12H -> P5DT12H
+        return head + tail[2:] if tail.startswith("PT") else head + tail[1:]
     amount = "X" if n is None else str(int(n))
     if n is not None and n > 100000:
         return None

@@ -17,21 +17,34 @@ def _modifier_regex() -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?P<the>the\s+)?(?P<mod>" + phrases + r")(?:\s*-\s*|\s+)$", re.I)
 
 
+@cache
+def _modifier_regex_no_the() -> re.Pattern[str]:
+    phrases = alternation(lexicon().modifiers)
+    return re.compile(r"(?<![\w-])(?P<the>)(?P<mod>" + phrases + r")(?:\s*-\s*|\s+)$", re.I)
+
+
 _AMOUNT_START = re.compile(r"(?:\d|an?\b|one|two|three|four|five|six|seven|eight|nine|ten|"
                            r"eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|"
                            r"half|a\s+few|several|a\s+couple|a\s+dozen)", re.I)
 
 
-def modifier_before(text: str, start: int, typ: str) -> tuple[int, str] | None:
+def modifier_before(text: str, start: int, typ: str, *, era: bool = False) -> tuple[int, str] | None:
     """(new start, mod) when a modifier phrase ends right before ``start`` and applies to
     an expression of type ``typ``; otherwise None. Approximators like "about" set the
-    mod but leave the span alone (new start == ``start``), as TimeML annotates them."""
+    mod but leave the span alone (new start == ``start``), as TimeML annotates them.
+    ``era`` (a year, decade or century) lets "the" before early/mid/late join the span:
+    "the late 1980s"."""
     window_start = max(0, start - 40)
     m = _modifier_regex().search(text, window_start, start)
     if m is None:
         return None
+    if m["the"] and not era:
+        m = _modifier_regex_no_the().search(text, window_start, start)
+        if m is None:
+            return None
     phrase = " ".join(m["mod"].lower().split())
     mod = lexicon().modifiers.get(phrase)
+
     if mod is None or typ not in lexicon().modifier_types.get(mod, frozenset()):
         return None
     lex = lexicon()

@@ -54,6 +54,8 @@ def relative_period(m: re.Match[str]) -> Spec | None:
     """last week -> 2017-W37; this month -> 2017-09; next year -> 2018."""
     det = " ".join(m["det"].lower().split())
     unit = m["u"].lower()
+    if m["u"][0].isupper() and m["det"][0].isupper():
+        return None  # "This Week With David Brinkley": a title
     if det in ("the past", "the coming", "the next"):
         return None  # "the past week" is a duration (durations.py)
     if det in ("the following", "the previous"):

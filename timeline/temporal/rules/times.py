@@ -80,19 +80,25 @@ def military_time(m: re.Match[str]) -> Spec | None:
 
 @rule(r"(?P<w>noon|midnight|midday|mid-day)(?:\s+" + _TZ + ")?", needs=("noon",), priority=2)
 def noon_midnight(m: re.Match[str]) -> Spec | None:
+    if re.search(r"\bhigh\s+$", m.string[max(0, m.start() - 6):m.start()], re.I):
+        return None  # "High Noon": a showdown, not a time
     if m["w"].lower() == "midnight":
         return Spec(type="TIME", hour=24, minute=0, tz=_zone(m["tz"]))
     return Spec(type="TIME", hour=12, minute=0, tz=_zone(m["tz"]))
 
 
-@rule(r"(?P<h>\d{1,2}|<<NUMWORD>>)\s+o['’]clock(?:\s+in\s+the\s+(?P<p>morning|afternoon|evening))?",
-      needs=("clock",), priority=3)
+@rule(r"(?P<h>\d{1,2}|<<NUMWORD>>)\s+o['’]clock(?:\s+in\s+the\s+(?P<p>morning|afternoon|evening|night))?"
+      r"|(?P<h2>\d{1,2})(?::(?P<mi>[0-5]\d))?\s+in\s+the\s+(?P<p2>morning|afternoon|evening|night)",
+      needs=("clock", "part"), priority=3)
 def oclock(m: re.Match[str]) -> Spec | None:
-    """eight o'clock (in the evening)"""
-    h = number_value(m["h"])
+    """eight o'clock (in the evening); 4 in the morning"""
+    h = number_value(m["h"] or m["h2"])
     if h is None or h != int(h) or not 1 <= h <= 12:
         return None
     hour = int(h)
-    if m["p"] and m["p"].lower() in ("afternoon", "evening") and hour < 12:
+    part = (m["p"] or m["p2"] or "").lower()
+    if part in ("afternoon", "evening") and hour < 12 or part == "night" and 6 <= hour < 12:
         hour += 12
-    return Spec(type="TIME", hour=hour, minute=0)
+    if part == "night" and hour == 12:
+        hour = 0
+    return Spec(type="TIME", hour=hour, minute=int(m["mi"] or 0))

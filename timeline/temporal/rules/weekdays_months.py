@@ -37,7 +37,7 @@ def _direction(det: str | None) -> str | None:
 
 
 @rule(r"(?:(?P<det>this\s+past|this\s+coming|last|next|this|coming|past|previous|upcoming)\s+)?"
-      r"(?P<wd><<WEEKDAY>>)(?!\s*,?\s*(?:<<MONTH>>\s*\d|\d))",
+      r"(?P<wd><<WEEKDAY>>)",
       needs=("weekday",), priority=1)
 def weekday(m: re.Match[str]) -> Spec | None:
     """Friday -> the Friday nearest the anchor in the sentence's tense direction.
