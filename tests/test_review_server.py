@@ -164,3 +164,22 @@ def test_wrong_token_rejected_and_same_origin_accepted(server) -> None:
 def test_get_with_foreign_host_rejected(server) -> None:
     status, _, _ = request(server, "GET", "/", headers={"Host": "attacker.example:80"})
     assert status == 403
+
+
+def test_filters_and_redirect_keep_the_view(server) -> None:
+    token = server.state.token
+    status, headers, _ = form(server, {"token": token, "id": "aaaaaaaaaaaa", "action": "hide",
+                                       "back": "show=hidden&q=struck&evil=1"})
+    assert status == 303
+    location = headers["location"]
+    assert location.startswith("/?show=hidden&q=struck&done=") and "evil" not in location
+    _, _, page = request(server, "GET", "/?show=hidden")
+    assert 'id="ev-aaaaaaaaaaaa"' in page and 'id="ev-bbbbbbbbbbbb"' not in page
+    _, _, page = request(server, "GET", "/?show=visible")
+    assert 'id="ev-aaaaaaaaaaaa"' not in page and 'id="ev-bbbbbbbbbbbb"' in page
+    _, _, page = request(server, "GET", "/?q=RECAPTURED")
+    assert 'id="ev-aaaaaaaaaaaa"' not in page and 'id="ev-bbbbbbbbbbbb"' in page
+    _, _, page = request(server, "GET", "/?show=corrected")
+    assert 'id="ev-aaaaaaaaaaaa"' in page and 'id="ev-bbbbbbbbbbbb"' not in page
+    _, _, page = request(server, "GET", "/?show=%3Cscript%3E&q=%3Cscript%3E")
+    assert "<script>" not in page  # unknown filter falls back; the query is escaped

@@ -31,7 +31,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 import jinja2
 
@@ -47,6 +47,8 @@ from timeline.events.model import Event
 
 LoadEvents = Callable[[], list[Event]]
 MAX_BODY = 64 * 1024
+SHOW = {"all": "all events", "visible": "visible events", "hidden": "hidden events",
+        "key": "key dates and pinned", "corrected": "corrected and manual"}
 ACTIONS = ("hide", "unhide", "pin", "unpin", "redate", "headline", "reset")
 
 ANCHOR_WORDS = {
@@ -74,7 +76,8 @@ header p, .muted { color: var(--muted); }
 ol.tl-review { list-style: none; padding: 0; }
 .tl-review-event { border-top: 1px solid var(--line); padding: .75rem 0; display: grid;
   grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 1rem; }
-.tl-review-event.is-hidden { opacity: .55; }
+.tl-review-event.is-hidden { opacity: .7; }
+.tl-review-event.is-hidden .tl-review-text { text-decoration: line-through; }
 .tl-review-event h3 { margin: 0 0 .25rem; font-size: 1rem; }
 mark { background: var(--mark); color: inherit; }
 .badge { font-size: .75rem; border: 1px solid currentColor; border-radius: .25rem;
@@ -98,11 +101,14 @@ This page is for the editor only; the published site never shows these controls.
 {% if message %}<p role="status"><strong>{{ message }}</strong></p>{% endif %}
 {% if warnings %}<section class="warnings" aria-label="Warnings"><h2>Warnings</h2><ul>
 {% for w in warnings %}<li>{{ w }}</li>{% endfor %}</ul></section>{% endif %}
-<p><a href="/?show={{ 'visible' if show_hidden else 'all' }}">{{ 'Hide hidden events' if show_hidden else 'Show hidden events too' }}</a></p>
+<form method="get" action="/" role="search">
+<label>Show <select name="show">{% for value, label in shows %}<option value="{{ value }}"{% if value == show %} selected{% endif %}>{{ label }}</option>{% endfor %}</select></label>
+<label>Containing <input type="search" name="q" value="{{ q }}"></label>
+<button type="submit">Filter</button> <span class="muted">{{ shown }} shown</span></form>
 </header>
 <main>
 <ol class="tl-review">
-{% for item in events %}{% set e = item.event %}{% if show_hidden or not item.hidden %}
+{% for item in events %}{% set e = item.event %}
 <li class="tl-review-event{% if item.hidden %} is-hidden{% endif %}" id="ev-{{ e.id }}">
 <div>
 <h3><time datetime="{{ e.start.isoformat() }}">{{ item.label }}</time>
@@ -112,7 +118,7 @@ This page is for the editor only; the published site never shows these controls.
 {% if e.manual %}<span class="badge">manual</span>{% endif %}
 {% if item.corrected %}<span class="badge">corrected</span>{% endif %}</h3>
 {% if e.headline %}<p><strong>{{ e.headline }}</strong></p>{% endif %}
-<p>{{ item.before }}{% if item.marked %}<mark>{{ item.marked }}</mark>{% endif %}{{ item.after }}</p>
+<p class="tl-review-text">{{ item.before }}{% if item.marked %}<mark>{{ item.marked }}</mark>{% endif %}{{ item.after }}</p>
 {% if e.note %}<p class="muted">Note: {{ e.note }}</p>{% endif %}
 <p class="muted">{% for s in e.sources %}{% if not loop.first %}; {% endif %}{{ s.source or s.title }}{% if s.published %} ({{ s.published }}){% endif %}{% if s.document %} <code>{{ s.document }}</code>{% endif %}{% endfor %}</p>
 <p class="muted">id <code>{{ e.id }}</code></p>
@@ -129,24 +135,24 @@ This page is for the editor only; the published site never shows these controls.
 {% if item.editor %}<dt>corrected</dt><dd>from <code>{{ item.editor.corrected_from }}</code></dd>{% endif %}
 </dl>
 {% macro action(name, label) %}<form method="post" action="/correct">
-<input type="hidden" name="token" value="{{ token }}"><input type="hidden" name="id" value="{{ item.target_id }}">
+<input type="hidden" name="token" value="{{ token }}"><input type="hidden" name="back" value="{{ back }}"><input type="hidden" name="id" value="{{ item.target_id }}">
 <input type="hidden" name="action" value="{{ name }}"><button type="submit">{{ label }}</button></form>{% endmacro %}
 {% if not e.manual %}
 {{ action("unhide", "Show") if item.hidden else action("hide", "Hide") }}
 {{ action("unpin", "Unpin") if e.pinned else action("pin", "Pin to key dates") }}
 {% if item.corrected %}{{ action("reset", "Undo corrections") }}{% endif %}
-<form method="post" action="/correct"><input type="hidden" name="token" value="{{ token }}">
+<form method="post" action="/correct"><input type="hidden" name="token" value="{{ token }}"><input type="hidden" name="back" value="{{ back }}">
 <input type="hidden" name="id" value="{{ item.target_id }}"><input type="hidden" name="action" value="redate">
 <label>Date <input type="text" name="date" value="{{ e.date }}" required aria-label="New date for {{ e.id }}"></label>
 <label>Note <input type="text" name="note" value="{{ e.note or '' }}" aria-label="Note for {{ e.id }}"></label>
 <button type="submit">Re-date</button></form>
-<form method="post" action="/correct"><input type="hidden" name="token" value="{{ token }}">
+<form method="post" action="/correct"><input type="hidden" name="token" value="{{ token }}"><input type="hidden" name="back" value="{{ back }}">
 <input type="hidden" name="id" value="{{ item.target_id }}"><input type="hidden" name="action" value="headline">
 <label>Headline <input type="text" name="headline" value="{{ e.headline or '' }}" aria-label="Headline for {{ e.id }}"></label>
 <button type="submit">Set headline</button></form>
 {% else %}<p class="muted">Manual entry: edit it in the corrections file.</p>{% endif %}
 </div>
-</li>{% endif %}{% endfor %}
+</li>{% endfor %}
 </ol>
 </main>
 </body>
@@ -205,7 +211,10 @@ class ReviewState:
     def corrections(self) -> Corrections:
         return load_corrections(self.corrections_path)
 
-    def view(self, show_hidden: bool = True, message: str | None = None) -> str:
+    def view(self, show: str = "all", q: str = "", message: str | None = None) -> str:
+        """The review page; ``show`` is one of :data:`SHOW` and ``q`` filters by text."""
+        if show not in SHOW:
+            show = "all"
         warnings: list[str] = []
         corrections = self.corrections()
         applied = apply_corrections(self.raw_events(), corrections, on_warning=warnings.append)
@@ -216,14 +225,26 @@ class ReviewState:
         hidden_ids = {e.id for e in applied.hidden}
         events = sorted([*visible, *applied.hidden], key=lambda e: e.sort_key)
         items = []
+        needle = q.strip().casefold()
         for event in events:
+            hidden = event.id in hidden_ids
+            correction = applied.corrected.get(event.id)
+            if show == "visible" and hidden or show == "hidden" and not hidden:
+                continue
+            if show == "key" and not (event.key or event.pinned):
+                continue
+            if show == "corrected" and correction is None and not event.manual:
+                continue
+            if needle and needle not in " ".join(
+                    (event.text, event.headline or "", event.date, event.id,
+                     *(s.title for s in event.sources))).casefold():
+                continue
             exp = dict(event.explanation or {})
             before, marked, after = _split(event)
-            correction = applied.corrected.get(event.id)
             items.append({
                 "event": event,
                 "label": _label(event),
-                "hidden": event.id in hidden_ids,
+                "hidden": hidden,
                 "corrected": correction is not None,
                 # Write to the id the existing correction uses (it may be a member id).
                 "target_id": correction.event_id if correction else event.id,
@@ -239,7 +260,8 @@ class ReviewState:
             title=self.title, events=items, hidden_count=len(hidden_ids),
             key_count=sum(1 for e in events if e.key), warnings=warnings,
             corrections_path=str(self.corrections_path), token=self.token,
-            show_hidden=show_hidden, message=message,
+            show=show, q=q, shows=list(SHOW.items()), shown=len(items),
+            back=urlencode({"show": show, "q": q}), message=message,
         )
 
     def correct(self, event_id: str, action: str, fields: dict[str, str]) -> str:
@@ -367,10 +389,11 @@ class ReviewHandler(BaseHTTPRequestHandler):
         if url.path not in ("/", "/index.html"):
             return self._text(HTTPStatus.NOT_FOUND, "404 not found")
         query = parse_qs(url.query)
-        show_hidden = (query.get("show") or ["all"])[0] != "visible"
+        show = (query.get("show") or ["all"])[0]
+        q = (query.get("q") or [""])[0]
         message = (query.get("done") or [None])[0]
         try:
-            page = self.server.state.view(show_hidden=show_hidden, message=message)
+            page = self.server.state.view(show=show, q=q, message=message)
         except Exception as err:  # noqa: BLE001 - report, keep serving
             return self._text(HTTPStatus.INTERNAL_SERVER_ERROR, f"error: {err}")
         self._send(HTTPStatus.OK, page.encode("utf-8"), "text/html; charset=utf-8")
@@ -418,10 +441,11 @@ class ReviewHandler(BaseHTTPRequestHandler):
         if is_json:
             body = json.dumps({"ok": True, "message": message}).encode()
             return self._send(HTTPStatus.OK, body, "application/json")
-        from urllib.parse import quote
-
-        self._send(HTTPStatus.SEE_OTHER, b"", "text/plain",
-                   {"Location": f"/?done={quote(message)}#ev-{quote(event_id)}"})
+        # Back to the same filtered view (only our own query keys are kept).
+        back = parse_qs(fields.get("back", ""))
+        keep = {k: back[k][0] for k in ("show", "q") if back.get(k)}
+        location = "/?" + urlencode({**keep, "done": message}) + f"#ev-{quote(event_id)}"
+        self._send(HTTPStatus.SEE_OTHER, b"", "text/plain", {"Location": location})
 
     def _reply_error(self, is_json: bool, status: int, message: str) -> None:
         if is_json:
