@@ -201,7 +201,17 @@ def _apply_modifiers(text: str, cands: list[_Candidate], floor: int) -> None:
             typ = "TIME" if c.spec.has_time_fields else c.spec.type
             era = c.spec.unit is None and c.spec.month is None and c.spec.weekday is None and (
                 c.spec.year is not None or c.spec.decade is not None or c.spec.century is not None)
-            found = modifier_before(text, c.start, typ, era=era)
+            offset = c.spec.rule == "offset_from_anchor" and c.spec.unit is not None
+            found = modifier_before(text, c.start, "DURATION" if offset else typ, era=era)
+            if found is not None and offset:
+                # "more than a month ago" lies before the date a month ago: TimeML BEFORE.
+                earlier = c.spec.shift < 0
+                found = (found[0], {
+                    "MORE_THAN": "BEFORE" if earlier else "AFTER",
+                    "EQUAL_OR_MORE": "ON_OR_BEFORE" if earlier else "ON_OR_AFTER",
+                    "LESS_THAN": "AFTER" if earlier else "BEFORE",
+                    "EQUAL_OR_LESS": "ON_OR_AFTER" if earlier else "ON_OR_BEFORE",
+                }.get(found[1], found[1]))
             if found is not None and found[0] >= prev_end:
                 c.start, c.spec.mod = found[0], found[1]
         prev_end = c.end
