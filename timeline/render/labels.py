@@ -89,12 +89,16 @@ def _time_of(value: str) -> tuple[str, str | None] | None:
     if not match:
         return None
     hours, minutes = match["h"], match["m"] or "00"
+    if int(hours) > 23 or int(minutes) > 59 or (match["s"] and int(match["s"]) > 59):
+        return None  # not a clock time: never print or publish an impossible one
     clock = f"{hours}:{minutes}" + (f":{match['s']}" if match["s"] else "")
     tz = match["tz"]
     if tz and tz != "Z" and ":" not in tz and len(tz) == 5:
         tz = f"{tz[:3]}:{tz[3:]}"
     elif tz and len(tz) == 3:
         tz = f"{tz}:00"
+    if tz and tz != "Z" and (int(tz[1:3]) > 23 or int(tz[4:6]) > 59):
+        tz = None  # an impossible offset is dropped rather than published
     return clock, tz
 
 
