@@ -79,19 +79,19 @@ def dotted_date(m: re.Match[str]) -> Spec | None:
     return Spec(year=int(m["y"]), month=int(m["m"]), day=int(m["d"]))
 
 
-@rule(r"(?:(?P<wd><<WEEKDAY_ANY>>),?\s+)?(?P<m><<MONTH>>)\s+(?P<d><<DAYTH>>)(?:,\s*|\s+)(?P<y><<YEAR>>)",
+@rule(r"(?:(?P<wd><<WEEKDAY_ANY>>)\s?,?\s+)?(?P<m><<MONTH>>)\s+(?P<d><<DAYTH>>)(?:\s?,\s*|\s+)(?P<y><<YEAR>>)",
       needs=("month",), priority=5)
 def month_day_year(m: re.Match[str]) -> Spec | None:
     return Spec(year=int(m["y"]), month=month_of(m["m"]), day=ordinal_or_int(m["d"]))
 
 
-@rule(r"(?:(?P<wd><<WEEKDAY_ANY>>),?\s+)?(?:the\s+)?(?P<d><<DAYTH>>|<<ORDINAL>>)\s+(?:of\s+)?(?P<m><<MONTH>>),?\s+(?P<y><<YEAR>>)",
+@rule(r"(?:(?P<wd><<WEEKDAY_ANY>>)\s?,?\s+)?(?:the\s+)?(?P<d><<DAYTH>>|<<ORDINAL>>)\s+(?:of\s+)?(?P<m><<MONTH>>)\s?,?\s+(?P<y><<YEAR>>)",
       needs=("month",), priority=5)
 def day_month_year(m: re.Match[str]) -> Spec | None:
     return Spec(year=int(m["y"]), month=month_of(m["m"]), day=ordinal_or_int(m["d"]))
 
 
-@rule(r"(?P<m><<MONTH>>),?\s+(?:of\s+)?(?P<y><<YEAR>>)", needs=("month",), priority=4)
+@rule(r"(?P<m><<MONTH>>)\s?,?\s+(?:of\s+)?(?P<y><<YEAR>>)", needs=("month",), priority=4)
 def month_year(m: re.Match[str]) -> Spec | None:
     return Spec(year=int(m["y"]), month=month_of(m["m"]))
 

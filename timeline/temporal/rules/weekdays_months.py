@@ -45,7 +45,7 @@ def weekday(m: re.Match[str]) -> Spec | None:
     A possessive ("Friday's strike") names a known event: the nearest Friday, whatever
     the tense of the clause."""
     direction = _direction(m["det"])
-    if direction is None and m.string.startswith(("'s", "’s"), m.end()):
+    if direction is None and m.string.startswith(("'s", "’s", " 's", " ’s"), m.end()):
         direction = "nearest"
     return Spec(weekday=weekday_of(m["wd"]), direction=direction)
 
@@ -59,7 +59,7 @@ def weekday_part_of_day(m: re.Match[str]) -> Spec | None:
                 direction=_direction(m["det"]))
 
 
-@rule(r"(?:(?P<wd><<WEEKDAY_ANY>>),?\s+)?(?P<m><<MONTH>>)\s+(?P<d><<DAYTH>>)(?:\s*[-–]\s*(?P<d2><<DAY>>)(?!\s*,?\s*\d))?"
+@rule(r"(?:(?P<wd><<WEEKDAY_ANY>>)\s?,?\s+)?(?P<m><<MONTH>>)\s+(?P<d><<DAYTH>>)(?:\s*[-–]\s*(?P<d2><<DAY>>)(?!\s*,?\s*\d))?"
       r"(?!\s*(?:,\s*)?(?:\d|(?:miles|people|percent|km)\b))",
       needs=("month",), priority=3)
 def month_day(m: re.Match[str]) -> Spec | None:
