@@ -9,8 +9,6 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
-import pytest
-
 from timeline.cli import main
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -154,7 +152,6 @@ def synthetic_corpus(folder: Path, n_articles: int = 200, seed: int = 11) -> lis
     return [d for d, _, _ in story]
 
 
-@pytest.mark.slow
 def test_200_articles_give_20_readable_key_dates_in_one_command(tmp_path: Path, capsys) -> None:
     src = tmp_path / "corpus"
     src.mkdir()
@@ -170,6 +167,11 @@ def test_200_articles_give_20_readable_key_dates_in_one_command(tmp_path: Path, 
         assert event["text"].strip() and event["sources"]
         assert len(event["text"]) < 400
     assert set(days) <= {d.isoformat() for d in story_days}
+    # --from/--to: only days inside the range are candidates, still N of them
+    ranged, _ = build_json(capsys, src, tmp_path / "ranged.json", "--key-dates", "5",
+                           "--from", "2022-03-01", "--to", "2022-08-31")
+    ranged_days = {e["date"] for e in ranged}
+    assert len(ranged_days) == 5 and all("2022-03-01" <= d <= "2022-08-31" for d in ranged_days)
     # same input, same bytes
     first = out.read_bytes()
     build_json(capsys, src, out, "--key-dates", "20")
