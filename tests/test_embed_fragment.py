@@ -169,3 +169,18 @@ def test_dates_given_as_text_are_checked():
                                           date(2017, 12, 31), "x")])
     with pytest.raises(InputError, match="date_from"):
         tl.filter(date_from="next week")
+
+
+def test_cli_fragment_flag(tmp_path, capsys):
+    from pathlib import Path
+
+    from timeline.cli import main
+
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    out = tmp_path / "frag.html"
+    assert main(["build", str(examples), "--fragment", "-o", str(out), "--no-cache"]) == 0
+    html = out.read_text()
+    assert html.startswith('<div class="tl-timeline tl-fragment"') and "<html" not in html
+    assert main(["build", str(examples), "--fragment", "--format", "json", "-o",
+                 str(tmp_path / "x")]) == 2
+    assert "--fragment and --format json" in capsys.readouterr().err

@@ -156,3 +156,25 @@ def test_png_without_cairosvg_is_one_clear_error(monkeypatch):
     monkeypatch.setitem(sys.modules, "cairosvg", None)  # import now raises ImportError
     with pytest.raises(TimelineError, match="cairosvg"):
         svg_to_png(render_svg(story()))
+
+
+def test_cli_writes_svg_and_png(tmp_path):
+    from pathlib import Path
+
+    from timeline.cli import main
+
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    svg = tmp_path / "t.svg"
+    assert main(["build", str(examples), "--format", "svg", "-o", str(svg), "-q",
+                 "--no-cache"]) == 0
+    root = parse(svg.read_text())
+    events = [g for g in root.findall(".//s:g", NS)
+              if (g.get("class") or "").startswith("event")]
+    assert len(events) > 10
+    import importlib.util
+
+    if importlib.util.find_spec("cairosvg") is not None:
+        png = tmp_path / "t.png"
+        assert main(["build", str(examples), "--format", "png", "-o", str(png), "-q",
+                     "--no-cache"]) == 0
+        assert png.read_bytes().startswith(b"\x89PNG")
