@@ -253,8 +253,8 @@ def extract(files: tuple[Path, ...], published: str | None, fmt: str, mode: str,
                           engine=engine, scheduler=scheduler, shard_format=shard_format,
                           shard_size=shard_size)
         return
-    if engine != "local" or scheduler is not None:
-        raise click.UsageError("--engine and --scheduler go with -o DIR (event shards)")
+    if engine != "local" or scheduler is not None or jobs is not None:
+        raise click.UsageError("--jobs, --engine and --scheduler go with -o DIR (event shards)")
     paths = expand_inputs(files)
     if fmt == "timeml" and timeml_dir is None and len(paths) > 1:
         raise click.UsageError("--format timeml prints one document: give one file, or "
