@@ -183,3 +183,16 @@ def test_filters_and_redirect_keep_the_view(server) -> None:
     assert 'id="ev-aaaaaaaaaaaa"' in page and 'id="ev-bbbbbbbbbbbb"' not in page
     _, _, page = request(server, "GET", "/?show=%3Cscript%3E&q=%3Cscript%3E")
     assert "<script>" not in page  # unknown filter falls back; the query is escaped
+
+
+def test_long_timelines_are_paged(server, monkeypatch) -> None:
+    import timeline.editorial.review as review
+
+    monkeypatch.setattr(review, "PAGE_SIZE", 1)
+    _, _, first = request(server, "GET", "/")
+    assert "page 1 of 2" in first and 'rel="next"' in first and 'rel="prev"' not in first
+    assert first.count('class="tl-review-event') == 1
+    _, _, second = request(server, "GET", "/?page=2")
+    assert 'rel="prev"' in second and 'id="ev-bbbbbbbbbbbb"' not in second
+    _, _, clamped = request(server, "GET", "/?page=99")
+    assert "page 2 of 2" in clamped

@@ -47,6 +47,7 @@ from timeline.events.model import Event
 
 LoadEvents = Callable[[], list[Event]]
 MAX_BODY = 64 * 1024
+PAGE_SIZE = 200  # events per review page (thousands of forms on one page would crawl)
 SHOW = {"all": "all events", "visible": "visible events", "hidden": "hidden events",
         "key": "key dates and pinned", "corrected": "corrected and manual"}
 ACTIONS = ("hide", "unhide", "pin", "unpin", "redate", "headline", "reset")
@@ -104,7 +105,7 @@ This page is for the editor only; the published site never shows these controls.
 <form method="get" action="/" role="search">
 <label>Show <select name="show">{% for value, label in shows %}<option value="{{ value }}"{% if value == show %} selected{% endif %}>{{ label }}</option>{% endfor %}</select></label>
 <label>Containing <input type="search" name="q" value="{{ q }}"></label>
-<button type="submit">Filter</button> <span class="muted">{{ shown }} shown</span></form>
+<button type="submit">Filter</button> <span class="muted">{{ matched }} matching{% if pages > 1 %}, page {{ page }} of {{ pages }}{% endif %}</span></form>
 </header>
 <main>
 <ol class="tl-review">
@@ -154,6 +155,8 @@ This page is for the editor only; the published site never shows these controls.
 </div>
 </li>{% endfor %}
 </ol>
+{% if pages > 1 %}<nav aria-label="Pages"><p>{% if prev_link %}<a href="{{ prev_link }}" rel="prev">Previous page</a>{% endif %}
+{% if next_link %}<a href="{{ next_link }}" rel="next">Next page</a>{% endif %}</p></nav>{% endif %}
 </main>
 </body>
 </html>
@@ -211,7 +214,8 @@ class ReviewState:
     def corrections(self) -> Corrections:
         return load_corrections(self.corrections_path)
 
-    def view(self, show: str = "all", q: str = "", message: str | None = None) -> str:
+    def view(self, show: str = "all", q: str = "", message: str | None = None,
+             page: int = 1) -> str:
         """The review page; ``show`` is one of :data:`SHOW` and ``q`` filters by text."""
         if show not in SHOW:
             show = "all"
@@ -256,12 +260,23 @@ class ReviewState:
                 and "corrected_from" in exp.get("editor", {}) else None,
                 "before": before, "marked": marked, "after": after,
             })
+        matched = len(items)
+        pages = max(1, -(-matched // PAGE_SIZE))
+        page = min(max(page, 1), pages)
+        items = items[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+
+        def page_link(number: int) -> str:
+            return "/?" + urlencode({"show": show, "q": q, "page": number})
+
         return _TEMPLATE.render(
+            page=page, pages=pages, matched=matched,
+            prev_link=page_link(page - 1) if page > 1 else None,
+            next_link=page_link(page + 1) if page < pages else None,
             title=self.title, events=items, hidden_count=len(hidden_ids),
             key_count=sum(1 for e in events if e.key), warnings=warnings,
             corrections_path=str(self.corrections_path), token=self.token,
             show=show, q=q, shows=list(SHOW.items()), shown=len(items),
-            back=urlencode({"show": show, "q": q}), message=message,
+            back=urlencode({"show": show, "q": q, "page": page}), message=message,
         )
 
     def correct(self, event_id: str, action: str, fields: dict[str, str]) -> str:
@@ -393,7 +408,11 @@ class ReviewHandler(BaseHTTPRequestHandler):
         q = (query.get("q") or [""])[0]
         message = (query.get("done") or [None])[0]
         try:
-            page = self.server.state.view(show=show, q=q, message=message)
+            number = int((query.get("page") or ["1"])[0])
+        except ValueError:
+            number = 1
+        try:
+            page = self.server.state.view(show=show, q=q, message=message, page=number)
         except Exception as err:  # noqa: BLE001 - report, keep serving
             return self._text(HTTPStatus.INTERNAL_SERVER_ERROR, f"error: {err}")
         self._send(HTTPStatus.OK, page.encode("utf-8"), "text/html; charset=utf-8")
@@ -443,7 +462,7 @@ class ReviewHandler(BaseHTTPRequestHandler):
             return self._send(HTTPStatus.OK, body, "application/json")
         # Back to the same filtered view (only our own query keys are kept).
         back = parse_qs(fields.get("back", ""))
-        keep = {k: back[k][0] for k in ("show", "q") if back.get(k)}
+        keep = {k: back[k][0] for k in ("show", "q", "page") if back.get(k)}
         location = "/?" + urlencode({**keep, "done": message}) + f"#ev-{quote(event_id)}"
         self._send(HTTPStatus.SEE_OTHER, b"", "text/plain", {"Location": location})
 
