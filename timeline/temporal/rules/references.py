@@ -28,6 +28,8 @@ def _alt(words: tuple[str, ...]) -> str:
 def reference(m: re.Match[str]) -> Spec | None:
     """now -> PRESENT_REF; recently -> PAST_REF; in the future -> FUTURE_REF"""
     w = " ".join(m["w"].lower().split())
+    if m["w"][0].isupper() and re.search(r"(?-i:[A-Z])[\w.']*\s+$", m.string[max(0, m.start() - 20):m.start()]):
+        return None  # "Hope For Haiti Now", "Apocalypse Now": part of a title
     after = m.string[m.end():m.end() + 24]
     before = m.string[max(0, m.start() - 16):m.start()]
     if w == "now" and re.match(r"[-\s]*(?:defunct|former|retired|deceased|famous|infamous)\b", after, re.I):

@@ -110,8 +110,7 @@ def offset_from_anchor(m: re.Match[str]) -> Spec | None:
     count from the date just mentioned, falling back to the publication date.
     """
     unit = _unit(m["u"])
-    if unit is None or unit in ("weekend", "half"):
-        return None
+    raw_unit = m["u"].lower().rstrip("s")
     n = number_value(m["n"]) if m["n"].lower() not in ("a few", "several", "a couple of") else None
     word = " ".join((m["w"] or m["w2"]).lower().split())
     sign = -1 if word in ("ago", "earlier", "before", "prior") else 1
@@ -124,6 +123,10 @@ def offset_from_anchor(m: re.Match[str]) -> Spec | None:
     if n != int(n) or n > 5000:
         return None
     n = int(n)
+    if unit is None and raw_unit == "hour" and n % 24 == 0:
+        unit, n = "day", n // 24  # "48 hours later" -> two days after the date mentioned
+    if unit is None or unit in ("weekend", "half"):
+        return None
     if unit == "quarter":
         return Spec(unit="quarter", shift=sign * n, anchor_to_mention=to_mention)
     if unit == "year" and n == 1:
