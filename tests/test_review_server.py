@@ -42,7 +42,8 @@ def server(tmp_path: Path) -> Iterator:
     corrections = tmp_path / "timeline.corrections.yaml"
     corrections.write_text("# editor\nevents:\n  keepme000000: {hide: true}\n", encoding="utf-8")
     srv = make_server(lambda: list(EVENTS), corrections, port=0, title="Libya")
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05},
+                              daemon=True)
     thread.start()
     yield srv
     srv.shutdown()
