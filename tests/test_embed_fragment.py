@@ -126,7 +126,10 @@ def test_options_script_css_and_heading_level():
 
 def test_compact_html_keeps_preformatted_text():
     html = "<div>\n    <p>a</p>\n\n   <pre>x\n\n    y</pre>\n</div>\n"
-    assert compact_html(html) == "<div>\n<p>a</p>\n<pre>x\n\n    y</pre>\n</div>\n"
+    assert compact_html(html) == "<div><p>a</p>\n<pre>x\n\n    y</pre>\n</div>\n"
+    # A line break between inline content and a tag is a space a reader sees: kept.
+    assert compact_html("<p><span>Source:</span>\n  <ul><li>x</li>\n</ul></p>") == (
+        "<p><span>Source:</span>\n<ul><li>x</li></ul></p>\n")
 
 
 def test_timeline_object_displays_itself_in_notebooks():

@@ -127,8 +127,21 @@ def _drop_site_rules(css: str) -> str:
 
 
 def _minify(css: str) -> str:
-    """Drop indentation and blank lines (CSS strings never span lines, so this is safe)."""
-    return re.sub(r"\n\s*", "\n", css).strip() + "\n"
+    """Drop indentation, line breaks after ``{ } ; ,`` and the space after a property's
+    colon. Safe for this stylesheet: strings never span lines, and a line that starts
+    with a lowercase word and a colon is always a declaration (selector lines start with
+    the root selector, at-rules with @)."""
+    css = re.sub(r"\n\s*", "\n", css).strip()
+    css = re.sub(r"(?m)^(-{0,2}[a-z][a-z0-9-]*): ", r"\1:", css)
+    return re.sub(r"([{};,])\n", r"\1", css) + "\n"
+
+
+def _minify_js(js: str) -> str:
+    """Drop comments on lines of their own and indentation (the shipped script has no
+    multi-line strings)."""
+    js = re.sub(r"/\*.*?\*/", "", js, flags=re.S)
+    js = re.sub(r"(?m)^[ \t]*//.*\n", "", js)
+    return re.sub(r"\n[ \t]*", "\n", js).strip() + "\n"
 
 
 def render_fragment(
@@ -173,13 +186,16 @@ def render_view(
         title=title,
         fragment_id=root_id,
         css=Markup(_safe_in_tag(scoped_css(root_id), "style")) if css else None,
-        script=(Markup(_safe_in_tag(shipped_asset("assets/timeline.js").decode("utf-8"),
-                                    "script"))
+        script=(Markup(_safe_in_tag(
+            _minify_js(shipped_asset("assets/timeline.js").decode("utf-8")), "script"))
                 if script and view.controls else None),
     )
     return compact_html(html)
 
 
+_BLOCK_TAGS = "li|ol|ul|article|section|div|p|h[1-6]|footer|header|form|main|nav"
+_BETWEEN_BLOCKS = re.compile(
+    rf"(</?(?:{_BLOCK_TAGS})\b[^<>]*>)\n(?=</?(?:{_BLOCK_TAGS})\b)")
 _PRE = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2>)", re.S | re.I)
 
 
@@ -190,7 +206,9 @@ def compact_html(html: str) -> str:
     out: list[str] = []
     # re.split with two groups yields: text, whole match, tag name, text, ...
     for index in range(0, len(parts), 3):
-        out.append(re.sub(r"\n[ \t]*(?:\n[ \t]*)*", "\n", parts[index]))
+        text = re.sub(r"\n[ \t]*(?:\n[ \t]*)*", "\n", parts[index])
+        # A line break between two block-level tags renders as nothing.
+        out.append(_BETWEEN_BLOCKS.sub(r"\1", text))
         if index + 1 < len(parts):
             out.append(parts[index + 1])
     return "".join(out).strip() + "\n"
