@@ -280,3 +280,13 @@ def test_empty_timeline_still_renders_a_page():
     assert page.text("h1") == "Nothing yet"
     assert "No dated events." in pages["index.html"]
     assert "0 events from 0 sources" in pages["index.html"]
+
+
+def test_second_event_on_a_date_steps_back_but_keeps_its_heading():
+    a = ev("a1", "2024-03-02", "day", date(2024, 3, 2), date(2024, 3, 2), "First thing.")
+    b = ev("b1", "2024-03-02", "day", date(2024, 3, 2), date(2024, 3, 2), "Second thing.")
+    c = ev("c1", "2024-03-03", "day", date(2024, 3, 3), date(2024, 3, 3), "Next day.")
+    page = Page(site([a, b, c])["index.html"])
+    items = [li for li in page.all("li") if "data-tl-event" in li]
+    assert ["tl-cont" in li["class"].split() for li in items] == [False, True, False]
+    assert page.text("h3").count("Saturday 2 March 2024") == 2

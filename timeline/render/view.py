@@ -8,7 +8,7 @@ Every renderer (site pages, fragment, MkDocs page, Markdown extension) builds a
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
@@ -49,6 +49,7 @@ class EventView:
     key: bool
     manual: bool
     more_href: str | None = None  # where this event sits in the full timeline (key views)
+    continues: bool = False  # same date as the event before it (its date is shown quieter)
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +195,8 @@ def build_timeline(
             groups.append(_group(current, id_prefix, bucket))
             bucket = []
         current = key
+        if bucket and bucket[-1].label == view.label:
+            view = replace(view, continues=True)
         bucket.append(view)
     if current is not None:
         groups.append(_group(current, id_prefix, bucket))
