@@ -110,6 +110,11 @@ def test_build_from_events_equals_build_from_sources(corpus, tmp_path, monkeypat
     assert a["events"] and a["events"] == b["events"]
     assert main(["build", "--events", "events", "-o", "site", "-q"]) == 0
     assert (tmp_path / "site" / "index.html").is_file()
+    capsys.readouterr()
+    assert main(["build", str(corpus), "--events", "events", "-q"]) == 2
+    assert "not both" in capsys.readouterr().err
+    assert main(["build", "--events", "nowhere", "-q"]) == 2
+    assert "nowhere" in capsys.readouterr().err
 
 
 def test_extract_cli_flag_checks(corpus, tmp_path, capsys):

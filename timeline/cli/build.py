@@ -180,6 +180,9 @@ def build(sources: tuple[Path, ...], quiet: bool, fragment: bool = False,
                              "different outputs: give one")
         params["format"] = "fragment"
     options = options_from(params, sources)
+    if options.events_dir is not None and sources:
+        raise InputError("give SOURCES or --events DIR, not both (extract new articles "
+                         "into the events folder with `timeline extract -o`)")
     from timeline.scale.cache import default_cache_dir
 
     options = dataclasses.replace(
