@@ -290,3 +290,17 @@ def test_second_event_on_a_date_steps_back_but_keeps_its_heading():
     items = [li for li in page.all("li") if "data-tl-event" in li]
     assert ["tl-cont" in li["class"].split() for li in items] == [False, True, False]
     assert page.text("h3").count("Saturday 2 March 2024") == 2
+
+
+def test_base_url_gives_canonical_links_and_a_sitemap():
+    import xml.etree.ElementTree as ET
+
+    pages = site(sample_events(), base_url="https://example.org/bridge/", group_by="year")
+    index = Page(pages["index.html"])
+    assert {"rel": "canonical", "href": "https://example.org/bridge/"} in index.all("link")
+    year = Page(pages["2024/index.html"])
+    assert {"rel": "canonical", "href": "https://example.org/bridge/2024/"} in year.all("link")
+    root = ET.fromstring(pages["sitemap.xml"])
+    locs = [el.text for el in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert "https://example.org/bridge/" in locs and "https://example.org/bridge/1962/" in locs
+    assert "sitemap.xml" not in site(sample_events())

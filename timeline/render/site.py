@@ -205,7 +205,20 @@ def render_site(
 
     for asset in ASSETS:
         files[asset] = _asset(asset, templates)
+    if site.base_url:
+        files["sitemap.xml"] = _sitemap(site.base_url, [p for p in files if p.endswith(".html")])
     return dict(sorted(files.items()))
+
+
+def _sitemap(base_url: str, pages: list[str]) -> bytes:
+    """sitemap.xml for a published site (only with a base_url; no dates: deterministic)."""
+    from xml.sax.saxutils import escape
+
+    urls = "".join(f"  <url><loc>{escape(base_url + '/' + p.removesuffix('index.html'))}</loc></url>\n"
+                   for p in sorted(pages))
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+            f"{urls}</urlset>\n").encode()
 
 
 def _relative_links(root: str) -> Callable[[YearLink | None], YearLink | None]:
