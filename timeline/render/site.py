@@ -7,6 +7,7 @@ Layout of the output folder::
     2017/index.html     one page per year for long timelines (group_by)
     assets/timeline.css
     assets/timeline.js  optional search/filter; every page works without it
+    sitemap.xml         with a base_url only
 
 ``group_by``: ``none`` keeps one page; ``year`` always splits by year; ``auto`` (default)
 splits when the timeline has more than :data:`AUTO_YEAR_PAGES_THRESHOLD` events (a page
