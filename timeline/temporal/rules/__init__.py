@@ -88,7 +88,7 @@ def rule(pattern: str, *, needs: tuple[str, ...], priority: int = 0,
     unknown = set(needs) - CATEGORIES
     if unknown:
         raise ValueError(f"unknown trigger categories {sorted(unknown)} for {pattern!r}")
-    compiled = re.compile(r"(?:(?<=mid-)|(?<=pre-)|(?<=post-)|(?<=early-)|(?<=late-)|(?<![\w/.:'$£€])(?<![\w]-))(?:" + expand(pattern) + r")(?![\w/]|-\d|:\d)",
+    compiled = re.compile(r"(?:(?<=mid-)|(?<=pre-)|(?<=post-)|(?<=early-)|(?<=late-)|(?<=\b\d{4}[-–])(?=\d{4}\b)|(?<![\w/.:'$£€])(?<![\w]-))(?:" + expand(pattern) + r")(?![\w/]|-\d(?!\d{3}\b)|:\d)",
                           re.I)
     if compiled.match(""):
         raise ValueError(f"rule pattern matches the empty string: {pattern!r}")

@@ -38,8 +38,8 @@ def singular(word: str) -> str:
 def duration_value(n: float | None, unit: str) -> str | None:
     """P5M, PT3H, P18M for 1.5 years, PXY when ``n`` is None."""
     unit = singular(unit)
-    if unit not in lexicon().units:
-        return None
+    if unit not in lexicon().units or unit == "season":
+        return None  # a season has no ISO 8601 duration letter ("S" is seconds)
     letter = lexicon().units[unit][0]
     if unit == "fortnight":
         n, letter = (None if n is None else n * 2), "W"
