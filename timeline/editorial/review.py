@@ -89,7 +89,8 @@ dl { margin: 0; display: grid; grid-template-columns: max-content 1fr; gap: 0 .7
 dt { color: var(--muted); }
 dd { margin: 0; }
 form { display: inline-block; margin: .25rem .25rem 0 0; }
-input[type=text] { width: 10rem; }
+input[type=text] { width: 9rem; max-width: 100%; }
+form label { white-space: nowrap; }
 @media (max-width: 50rem) { .tl-review-event { grid-template-columns: 1fr; } }
 </style>
 </head>
