@@ -88,8 +88,14 @@ def rule(pattern: str, *, needs: tuple[str, ...], priority: int = 0,
     unknown = set(needs) - CATEGORIES
     if unknown:
         raise ValueError(f"unknown trigger categories {sorted(unknown)} for {pattern!r}")
-    compiled = re.compile(r"(?:(?<=mid-)|(?<=pre-)|(?<=post-)|(?<=early-)|(?<=late-)|(?<=\b\d{4}[-–])(?=\d{4}\b)|(?<![\w/.:'$£€])(?<![\w]-))(?:" + expand(pattern) + r")(?![\w/]|-\d(?!\d{3}\b)|:\d)",
-                          re.I)
+    # The start must not be inside a word, a number, a path or an amount; after a hyphen
+    # only "mid-", "pre-", "post-", "early-", "late-" and year ranges ("2010-2014") allow
+    # a start. The common case (a plain word start) is tested first: it is the fast path.
+    compiled = re.compile(
+        r"(?:(?<![\w/.:'$£€\-–])|(?<=[-–])(?:(?<=mid-)|(?<=pre-)|(?<=post-)|(?<=early-)"
+        r"|(?<=late-)|(?<=\b\d{4}[-–])(?=\d{4}\b)))(?:" + expand(pattern)
+        + r")(?![\w/]|-\d(?!\d{3}\b)|:\d)",
+        re.I)
     if compiled.match(""):
         raise ValueError(f"rule pattern matches the empty string: {pattern!r}")
 
