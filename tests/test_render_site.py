@@ -304,3 +304,13 @@ def test_base_url_gives_canonical_links_and_a_sitemap():
     locs = [el.text for el in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
     assert "https://example.org/bridge/" in locs and "https://example.org/bridge/1962/" in locs
     assert "sitemap.xml" not in site(sample_events())
+
+
+def test_a_year_holding_only_a_decade_is_headed_by_the_decade():
+    d = ev("dec", "199", "decade", date(1990, 1, 1), date(1999, 12, 31),
+           "It was strengthened in the 1990s.", "the 1990s")
+    y = ev("yr", "1990", "year", date(1990, 1, 1), date(1990, 12, 31), "Work began in 1990.",
+           "1990")
+    assert "1990s" in Page(site([d])["index.html"]).text("h2")
+    assert [h.strip() for h in Page(site([d, y])["index.html"]).text_in["h2"] if h.strip()] == [
+        "1990"]

@@ -146,6 +146,9 @@ def year_label(year: int) -> str:
     return str(year) if year > 0 else f"{1 - year} BCE"
 
 
+_LONG_PERIODS = frozenset({"decade", "century", "millennium"})
+
+
 def _group_key(event: Event, by_month: bool) -> tuple[int, int]:
     """(year, month) of the heading an event goes under; month 0 is the year itself.
 
@@ -164,7 +167,12 @@ def _group_key(event: Event, by_month: bool) -> tuple[int, int]:
 def _group(key: tuple[int, int], id_prefix: str, events: list[EventView]) -> YearGroup:
     year, month = key
     if month == 0:
-        return YearGroup(year, year_label(year), year_anchor(year, id_prefix), tuple(events))
+        label = year_label(year)
+        # A year that only holds "the 1990s" reads as the decade, not as "1990".
+        if all(e.granularity in _LONG_PERIODS for e in events) and len(
+                {e.label for e in events}) == 1:
+            label = events[0].label
+        return YearGroup(year, label, year_anchor(year, id_prefix), tuple(events))
     return YearGroup(year, f"{MONTHS[month - 1]} {year_label(year)}",
                      f"{year_anchor(year, id_prefix)}-{month:02d}", tuple(events))
 
