@@ -27,7 +27,7 @@ from timeline.errors import InputError
 from timeline.events.model import Event
 from timeline.render.environment import make_environment, render_template, shipped_asset
 from timeline.render.labels import date_label
-from timeline.render.view import build_timeline, distinct_sources, year_anchor, year_label
+from timeline.render.view import build_timeline, distinct_sources, year_label
 
 AUTO_YEAR_PAGES_THRESHOLD = 300
 # A year page with more events than this gets a heading per month (and a month index).
@@ -156,6 +156,8 @@ def render_site(
         if key_events else None
     )
 
+    index_timeline = None if (paged or key_timeline is not None) else build_timeline(ordered)
+
     def nav_for(current: str, prefix: str) -> list[NavItem]:
         items: list[NavItem] = []
         if key_timeline is not None:
@@ -169,17 +171,13 @@ def render_site(
             if len(years) <= NAV_YEARS_MAX:
                 items += [NavItem(y.label, prefix + y.href, current == y.href, y.count)
                           for y in years]
-        elif key_timeline is None and len({e.start.year for e in ordered}) > 1:
-            # One page: the years become in-page jumps.
-            seen: list[int] = []
-            for event in ordered:
-                if event.start.year not in seen:
-                    seen.append(event.start.year)
-            items += [NavItem(year_label(y), f"#{year_anchor(y)}") for y in seen]
+        elif key_timeline is None and index_timeline is not None and len(
+                index_timeline.groups) > 1:
+            # One page: the year headings become in-page jumps.
+            items += [NavItem(g.label, f"#{g.anchor}") for g in index_timeline.groups]
         return items
 
     # index.html
-    index_timeline = None if (paged or key_timeline is not None) else build_timeline(ordered)
     # Times of day count toward their day: "2 April" and "2 April, 06:00" are one key date.
     key_date_count = len({e.start.isoformat() if e.granularity in _DAY_OR_FINER else e.date
                           for e in key_events})
