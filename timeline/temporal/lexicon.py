@@ -121,8 +121,9 @@ def number_value(word: str) -> float | None:
     nums = lexicon().numbers
     if w in nums:
         return nums[w]
-    if "-" in w:  # twenty-one
-        parts = w.split("-")
-        if len(parts) == 2 and parts[0] in nums and parts[1] in nums:
-            return nums[parts[0]] + nums[parts[1]]
+    parts = w.replace("-", " ").split()
+    if len(parts) == 2 and parts[0] in nums and parts[1] in nums:  # "twenty-one", "twenty four"
+        tens, ones = nums[parts[0]], nums[parts[1]]
+        if tens >= 20 and tens % 10 == 0 and 1 <= ones <= 9:
+            return tens + ones
     return None

@@ -239,9 +239,13 @@ def _calendar_value(spec: Spec, year: int | None) -> tuple[str, str] | None:
         if spec.day is not None:
             if year is not None:
                 try:
-                    date(year, spec.month, spec.day)
+                    day = date(year, spec.month, spec.day)
                 except ValueError:
                     return None
+                if spec.week_of:
+                    return _week_value(day), "week"
+            elif spec.week_of:
+                return "XXXX-WXX", "week"
             return f"{y}-{spec.month:02d}-{spec.day:02d}", "day"
         return f"{y}-{spec.month:02d}", "month"
     if spec.quarter is not None:

@@ -26,6 +26,7 @@ class Spec:
     decade: int | None = None  # 199 for the 1990s
     century: int | None = None  # 19 for the 20th century (1900s)
     fiscal: bool = False
+    week_of: bool = False  # "the week of March 6": the ISO week containing the date
     holiday: str | None = None  # a movable holiday (lexicon key): its date depends on the year
     part: str | None = None  # MO AF EV NI (part of day)
     hour: int | None = None

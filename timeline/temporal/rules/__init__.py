@@ -38,6 +38,11 @@ class Rule:
 _REGISTRY: list[Rule] = []
 
 
+# Compound number words: "twenty four", "forty-eight".
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+
+
 @cache
 def fragments() -> dict[str, str]:
     lex = lexicon()
@@ -59,7 +64,7 @@ def fragments() -> dict[str, str]:
         "YEAR": r"(?:1[0-9]{3}|20[0-9]{2})(?!\d)",
         "NUMWORD": alternation([w for w in lex.numbers]),
         "NUM": r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\s+1/2|½)|\d+(?:\.\d+)?|"
-        + alternation(lex.numbers) + r"(?:-" + alternation(lex.numbers) + ")?)",
+        + _TENS + r"[-\s]" + _ONES + "|" + alternation(lex.numbers) + ")",
         "UNIT": alternation(units_sg),
         "UNITS": "(?:" + alternation(units_sg) + "|centuries|millennia)s?",
         "SEASON": alternation(lex.seasons),

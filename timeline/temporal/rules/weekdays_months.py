@@ -131,3 +131,13 @@ def day_of_month_alone(m: re.Match[str]) -> Spec | None:
     if not re.search(r"\b(?:on|by|until|till|since|from|before|after|to)\s+$", before, re.I):
         return None
     return Spec(day=ordinal_or_int(m["d"]))
+
+
+@rule(r"the\s+week\s+of\s+(?P<m><<MONTH>>)\s+(?P<d><<DAYTH>>)(?:\s?,?\s+(?P<y><<YEAR>>))?",
+      needs=("month",), priority=4)
+def week_of_date(m: re.Match[str]) -> Spec | None:
+    """the week of March 6 -> the ISO week containing March 6"""
+    month, day = month_of(m["m"]), ordinal_or_int(m["d"])
+    if month is None or day is None:
+        return None
+    return Spec(year=int(m["y"]) if m["y"] else None, month=month, day=day, week_of=True)
