@@ -1,10 +1,13 @@
 """Find time expressions in English text and normalize them to TIMEX3.
 
-Pipeline per document: split into sentences; a cheap prefilter finds the sentences with a
-temporal trigger (a digit, a month or weekday name, a temporal word) and which rule groups
-can fire there; rules propose candidates; traps veto some; the longest candidate wins each
-overlap; adjacent date + time pieces merge; modifiers before an expression widen it; the
-resolver turns each description into a value against the anchor and the sentence's tense.
+Pipeline per document: one pass over the words finds the trigger words (a number, a month
+or weekday name, a unit, "today", "now"...; see ``triggers.py``); each rule searches only
+small windows around the triggers of the categories it needs; traps veto some candidates;
+the longest candidate wins each overlap; then, sentence by sentence and in document order,
+adjacent date + time pieces merge, modifiers before an expression widen it, and the
+resolver turns each description into a value against its anchor (publication date, the
+date just mentioned, or in narrative mode the last absolute date) and the tense of the
+clause. Text without trigger words costs one tokenizing pass.
 """
 
 from __future__ import annotations

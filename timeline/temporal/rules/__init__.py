@@ -2,7 +2,7 @@
 
 A rule's production receives the regex match and returns a :class:`Spec` (what the text
 says) or ``None`` (not a time expression after all). Patterns use ``<<NAME>>`` fragments
-built from the lexicon (see :data:`FRAGMENTS`); they are compiled case-insensitively, with
+built from the lexicon (see :func:`fragments`); they are compiled case-insensitively, with
 month and weekday names required to be capitalized.
 
 Every rule module registers its rules on import; :func:`all_rules` imports them all.
