@@ -314,3 +314,13 @@ def test_a_year_holding_only_a_decade_is_headed_by_the_decade():
     assert "1990s" in Page(site([d])["index.html"]).text("h2")
     assert [h.strip() for h in Page(site([d, y])["index.html"]).text_in["h2"] if h.strip()] == [
         "1990"]
+
+
+def test_a_long_single_year_stays_on_one_page_with_month_headings():
+    events = [ev(f"s{i:04d}", "x", "day", date(2021, 1 + i % 12, 1 + i % 28),
+                 date(2021, 1 + i % 12, 1 + i % 28), f"Event {i}.")
+              for i in range(AUTO_YEAR_PAGES_THRESHOLD + 5)]
+    pages = site(events)
+    assert "2021/index.html" not in pages
+    headings = [h.strip() for h in Page(pages["index.html"]).text_in["h2"] if h.strip()]
+    assert headings[:2] == ["January 2021", "February 2021"]

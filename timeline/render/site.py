@@ -115,6 +115,11 @@ def render_site(
     )
     key_events = [e for e in ordered if e.key]
     paged = paged_by_year(group_by, len(ordered))
+    single_year = len({e.start.year for e in ordered}) == 1
+    if paged and single_year and group_by == "auto":
+        paged = False  # one year: a page of month headings beats an overview of one link
+    # A long timeline on one page within one year gets a heading per month.
+    one_page_by_month = not paged and single_year and len(ordered) > MONTH_HEADINGS_ABOVE
     files: dict[str, bytes] = {}
 
     def page(path: str, heading: str, page_title: str) -> PageInfo:
@@ -156,7 +161,8 @@ def render_site(
         if key_events else None
     )
 
-    index_timeline = None if (paged or key_timeline is not None) else build_timeline(ordered)
+    index_timeline = (None if (paged or key_timeline is not None)
+                      else build_timeline(ordered, by_month=one_page_by_month))
 
     def nav_for(current: str, prefix: str) -> list[NavItem]:
         items: list[NavItem] = []
@@ -188,7 +194,8 @@ def render_site(
     # full.html: the whole timeline when index.html shows the key dates
     if key_timeline is not None and not paged:
         emit("full.html", page("full.html", "Full timeline", f"Full timeline \u2013 {title}"),
-             nav=nav_for("full.html", ""), timeline=build_timeline(ordered))
+             nav=nav_for("full.html", ""),
+             timeline=build_timeline(ordered, by_month=one_page_by_month))
 
     # one page per year
     for i, link in enumerate(years):
