@@ -188,8 +188,8 @@ def render_site(
     key_date_count = len({e.start.isoformat() if e.granularity in _DAY_OR_FINER else e.date
                           for e in key_events})
     emit("index.html", page("index.html", title, title), nav=nav_for("index.html", ""),
-         key_timeline=key_timeline, key_date_count=key_date_count, timeline=index_timeline, years=years if paged else [],
-         full_href=full_href)
+         key_timeline=key_timeline, key_date_count=key_date_count, timeline=index_timeline,
+         years=years if paged else [], full_href=full_href)
 
     # full.html: the whole timeline when index.html shows the key dates
     if key_timeline is not None and not paged:
