@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -48,6 +49,15 @@ def _run_chunk(fn: Callable[[Any], Any], chunk: list[Any]) -> list[Any]:
     return [fn(item) for item in chunk]
 
 
+def _start_worker(initializer: Callable[..., None] | None, initargs: tuple) -> None:
+    # Ctrl-C reaches the whole process group: the parent alone handles it (it cancels
+    # the pending chunks and shuts the pool down), so workers neither die mid-message
+    # nor print tracebacks of their own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if initializer is not None:
+        initializer(*initargs)
+
+
 def _context() -> multiprocessing.context.BaseContext:
     # fork starts workers in milliseconds with the tagger already imported; elsewhere
     # (macOS, Windows) spawn is the only safe choice.
@@ -81,7 +91,8 @@ def ordered_map(
     iterator = iter(items)
     pending: deque[Future] = deque()
     executor = ProcessPoolExecutor(max_workers=jobs, mp_context=_context(),
-                                   initializer=initializer, initargs=initargs)
+                                   initializer=_start_worker,
+                                   initargs=(initializer, initargs))
     try:
         while True:
             while len(pending) < window:
