@@ -223,3 +223,15 @@ def test_template_override_from_the_cli(tmp_path: Path):
     assert result.returncode == 0, result.stderr
     html = (out / "index.html").read_text()
     assert 'class="mine"' in html and "tl-event" in html
+
+
+def test_an_empty_timeline_is_never_silent(tmp_path: Path):
+    src = tmp_path / "articles"
+    src.mkdir()
+    (src / "a.md").write_text("---\ndate: 2017-09-24\n---\nNothing dated here at all.\n")
+    result = run_cli("build", str(src), "-o", str(tmp_path / "s"))
+    assert result.returncode == 0
+    assert "warning: no dated sentence found in 1 document" in result.stderr
+    result = run_cli("build", "examples/", "-o", str(tmp_path / "t"), "--from", "2030-01-01")
+    assert result.returncode == 0
+    assert "warning: no event matches the filters" in result.stderr

@@ -171,9 +171,19 @@ def collect_events(options: BuildOptions, report: BuildReport,
         if on_warning is not None:
             for message in report.warnings[before:]:
                 on_warning(message)
+    before_filters = len(events)
     events = filter_events(events, date_from=options.date_from, date_to=options.date_to,
                            tags=tuple(options.tags))
     events = sorted(events, key=lambda e: e.sort_key)
+    if not events:
+        # An empty timeline is legitimate output, but never a silent one.
+        warn = _recorder(report, on_warning)
+        if before_filters:
+            warn(f"no event matches the filters (--from/--to/--tag); {before_filters} "
+                 f"event{'s' if before_filters != 1 else ''} before filtering")
+        elif report.documents:
+            warn(f"no dated sentence found in {report.documents} document"
+                 f"{'s' if report.documents != 1 else ''}: the timeline is empty")
     report.events = len(events)
     report.sources = len({s.document for e in events for s in e.sources})
     return events
