@@ -18,7 +18,7 @@ _TOKEN = re.compile(r"[A-Za-z]+|\d+")
 #   slash (9/22), dotted (22.9.), decadenum (1990s, '90s), ordinal (22nd), qnum (Q3)
 CATEGORIES = frozenset(
     "digit year4 month weekday unit dayword part season ref set noon clock decade fiscal "
-    "half holiday spelled clocktime slash dotted decadenum ordinal qnum".split()
+    "half holiday spelled clocktime slash dotted decadenum ordinal qnum quarter century".split()
 )
 _CLOCK_AFTER = re.compile(r":\d|\.\d\d\s*[ap]\.?m|\s*(?:[ap]\.?m\b|[ap]\.m\.|hours\b|hrs\b)", re.I)
 _ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th)\b", re.I)
@@ -37,6 +37,11 @@ def _word_categories() -> dict[str, frozenset[str]]:
         add(unit + "s", "unit")
     for word in ("centuries", "millennia"):
         add(word, "unit")
+    for word in ("century", "centuries"):
+        add(word, "century")
+    for word in ("quarter", "quarters"):
+        add(word, "quarter")
+    add("eve", "holiday")
     for word in ("today", "yesterday", "tomorrow", "tonight"):
         add(word, "dayword")
     for word in lex.parts_of_day:
@@ -50,7 +55,7 @@ def _word_categories() -> dict[str, frozenset[str]]:
         add(word, "ref")
     for word in ("daily", "nightly", "hourly", "weekly", "biweekly", "fortnightly", "monthly",
                  "bimonthly", "quarterly", "annually", "yearly", "biannually", "semiannually",
-                 "every", "each"):
+                 "every", "each", "twice", "thrice"):
         add(word, "set")
     for word in ("noon", "midnight", "midday"):
         add(word, "noon")
@@ -63,7 +68,7 @@ def _word_categories() -> dict[str, frozenset[str]]:
     add("half", "half")
     for name in (*lex.holidays, *lex.movable_holidays, *lex.easter_holidays):
         for word in re.findall(r"[a-z]+", name):
-            if word not in ("day", "eve", "s", "st", "new", "year"):
+            if word not in ("day", "eve", "s", "st", "new", "year", "week"):
                 add(word, "holiday")
     for word in ("nineteen", "eighteen", "thousand"):
         add(word, "spelled")
@@ -96,6 +101,8 @@ def triggers(text: str, start: int = 0, end: int | None = None) -> list[tuple[in
             continue
         low = tok.lower()
         cats = words.get(low)
+        if low == "year" and text.startswith(("'s", "’s"), m.end()):
+            cats = _cats("unit", "holiday")  # "New Year's Day"
         if cats is not None:
             out.append((m.start(), m.end(), cats))
         kind = names.get(low)

@@ -157,7 +157,7 @@ def decade_words(m: re.Match[str]) -> Spec | None:
 
 
 @rule(r"(?:the\s+)?(?P<n>\d{1,2}(?:st|nd|rd|th)|<<ORDINAL>>)[\s-]+century"
-      r"(?P<bc>\s+(?:BC|B\.C\.|BCE))?", needs=("unit",), priority=3)
+      r"(?P<bc>\s+(?:BC|B\.C\.|BCE))?", needs=("century",), priority=3)
 def century(m: re.Match[str]) -> Spec | None:
     n = ordinal_or_int(m["n"])
     if n is None or not 1 <= n <= 30 or m["bc"]:
@@ -175,7 +175,7 @@ def fiscal_year(m: re.Match[str]) -> Spec | None:
 @rule(r"(?:the\s+)?(?:(?P<fy>fiscal)[\s-]+)?(?P<q><<ORDINAL>>|[1-4](?:st|nd|rd|th))[\s-]+quarter"
       r"(?:\s+of\s+(?:(?:fiscal|the\s+year|calendar)\s+)?(?P<y><<YEAR>>))?"
       r"|(?:the\s+)?(?P<y2><<YEAR>>)\s+(?:fiscal\s+)?(?P<q2><<ORDINAL>>)[\s-]+quarter",
-      needs=("unit",), priority=3)
+      needs=("quarter",), priority=3)
 def quarter(m: re.Match[str]) -> Spec | None:
     """the third quarter (of 2017) -> 2017-Q3; without a year the resolver infers it."""
     q = ordinal_or_int(m["q"] or m["q2"])
@@ -240,7 +240,7 @@ def season_year(m: re.Match[str]) -> Spec | None:
 
 
 @rule(r"(?:(?P<det>last|next|this)\s+)?(?P<h><<HOLIDAY>>)(?:,?\s+(?P<y><<YEAR>>))?(?P<week>\s+week(?!end))?",
-      needs=("holiday", "unit"), priority=2)
+      needs=("holiday",), priority=2)
 def holiday(m: re.Match[str]) -> Spec | None:
     """Holidays: Christmas (2016), New Year's Eve, Thanksgiving Day, Easter, last Labor Day."""
     if not m["h"][0].isupper():

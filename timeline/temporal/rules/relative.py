@@ -189,7 +189,7 @@ def earlier_this_period(m: re.Match[str]) -> Spec | None:
 
 
 @rule(r"(?P<n><<NUM>>|a|an)\s+(?P<u>weeks?|days?)\s+from\s+(?P<x>today|tomorrow|<<WEEKDAY>>)",
-      needs=("unit",), priority=4)
+      needs=("weekday", "dayword"), priority=4)
 def unit_from_day(m: re.Match[str]) -> Spec | None:
     """a week from Monday -> seven days after the coming Monday; two days from today."""
     n = number_value(m["n"])
@@ -221,14 +221,14 @@ def year_ago_period(m: re.Match[str]) -> Spec | None:
 
 
 @rule(r"the\s+(?:(?P<fiscal>fiscal)\s+)?quarter(?!\s+(?:of|century|mile|hour|note|final))"
-      r"|the\s+(?:latest|most\s+recent|current)\s+(?:fiscal\s+)?period", needs=("unit", "ref"), priority=1)
+      r"|the\s+(?:latest|most\s+recent|current)\s+(?:fiscal\s+)?period", needs=("quarter", "ref"), priority=1)
 def the_quarter(m: re.Match[str]) -> Spec | None:
     """'the quarter' in a report: the quarter just mentioned, else the last completed one."""
     return Spec(unit="quarter", shift=-1, period_comparison=True)
 
 
 @rule(r"(?P<det>last|this|next)\s+year['’]s\s+(?:(?P<q><<ORDINAL>>)[\s-]+)?(?P<p>quarter|period|half)",
-      needs=("unit",), priority=3)
+      needs=("quarter", "unit"), priority=3)
 def relative_year_quarter(m: re.Match[str]) -> Spec | None:
     """last year's third quarter -> 2016-Q3; last year's quarter -> the quarter just
     mentioned, a year earlier."""

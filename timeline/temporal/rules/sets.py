@@ -70,22 +70,26 @@ def frequency_adverb(m: re.Match[str]) -> Spec | None:
     return _set(_ADVERBS[word])
 
 
-@rule(r"(?:(?P<k>once|twice|thrice|(?:<<NUM>>)\s+times)\s+)?(?P<per>a|an|per|each)\s+(?P<u>hour|day|night|week|month|quarter|year)",
-      needs=("unit",), priority=2)
+@rule(r"(?P<k>once|twice|thrice|(?:<<NUM>>)\s+times)\s+(?:a|an|per|each|every)\s+(?P<u>hour|day|night|week|month|quarter|year)",
+      needs=("set", "ref"), priority=2)
 def times_per_unit(m: re.Match[str]) -> Spec | None:
-    """twice a year -> P1Y; 50 miles per hour is not a set (a rate of a measure)."""
+    """twice a year -> P1Y; three times a day -> P1D"""
+    return _per_unit(m["u"])
+
+
+@rule(r"(?P<per>a|an|per)\s+(?P<u>hour|day|night|week|month|quarter|year)", needs=("unit",), priority=2)
+def rate_per_unit(m: re.Match[str]) -> Spec | None:
+    """'$5 million a year', '20% per year' -> P1Y; '50 miles per hour' is not a set (a rate
+    of a measure) and neither is a bare 'a year' (a duration)."""
     before = m.string[max(0, m.start() - 24):m.start()]
-    per = m["per"].lower()
-    if not m["k"]:
-        if per not in ("per", "a", "an"):
-            return None
-        # "$5 million a year", "20% per year": an amount of money or a rate over time.
-        if not re.search(r"(?:[$£€]\s*[\d.,]+(?:\s*(?:million|billion|trillion|m|bn))?|"
-                         r"\d\s*(?:%|percent|per\s*cent)|\b(?:million|billion|trillion))\s*$",
-                         before, re.I):
-            return None
-    unit = m["u"].lower()
-    value = duration_value(1, "day" if unit == "night" else unit)
-    if unit == "quarter":
-        value = "P3M"
+    if not re.search(r"(?:[$£€]\s*[\d.,]+(?:\s*(?:million|billion|trillion|m|bn))?|"
+                     r"\d\s*(?:%|percent|per\s*cent)|\b(?:million|billion|trillion))\s*$",
+                     before, re.I):
+        return None
+    return _per_unit(m["u"])
+
+
+def _per_unit(word: str) -> Spec | None:
+    unit = word.lower()
+    value = "P3M" if unit == "quarter" else duration_value(1, "day" if unit == "night" else unit)
     return _set(value) if value else None
