@@ -163,7 +163,13 @@ def collect_events(options: BuildOptions, report: BuildReport,
         report.documents += len(extra)
         extracted = itertools.chain(
             extracted, (e for doc in extra for e in extract_events(doc, mode=options.mode)))
-    events = merge_events(extracted)
+    merge_cached = _optional("timeline.scale.merge_cache", "merge_events_cached")
+    if options.cache_dir is not None and merge_cached is not None:
+        # Rebuilds compare again only the dates whose events changed.
+        events = merge_cached(extracted, options.cache_dir,
+                              on_warning=_recorder(report, on_warning))
+    else:
+        events = merge_events(extracted)
     editorial = _optional("timeline.editorial", "apply")
     if editorial is not None:
         before = len(report.warnings)
