@@ -146,10 +146,11 @@ def offset_from_anchor(m: re.Match[str]) -> Spec | None:
 def the_unit_before(m: re.Match[str]) -> Spec | None:
     """the day before -> one day before the date just mentioned"""
     unit = m["w"].lower()
+    part = None
     if unit == "night":
-        unit = "day"
+        unit, part = "day", "NI"
     sign = -1 if m["d"].lower() in ("before", "earlier") else 1
-    return Spec(unit=unit, shift=sign, anchor_to_mention=True)
+    return Spec(unit=unit, shift=sign, anchor_to_mention=True, part=part)
 
 
 @rule(r"(?:the\s+)?(?P<w>next|following|previous|preceding|same)\s+(?P<u>day|morning|evening|night|afternoon)",
@@ -282,3 +283,15 @@ def the_full_year(m: re.Match[str]) -> Spec | None:
     if re.match(r"\s+(?:of|ended|ending)\b", m.string[m.end():m.end() + 10], re.I):
         return None
     return Spec(unit="year", shift=0)
+
+
+@rule(r"(?P<mid>mid-?)?(?P<p>morning|afternoon|evening|night)\s+(?P<w>yesterday|today|tomorrow|<<WEEKDAY>>)",
+      needs=("part",), priority=3)
+def part_of_day_then_day(m: re.Match[str]) -> Spec | None:
+    """mid-afternoon yesterday -> the day before the anchor, afternoon (mod MID)"""
+    part = lexicon().parts_of_day[m["p"].lower()]
+    mod = "MID" if m["mid"] else None
+    w = m["w"].lower()
+    if w in _DAY_WORDS:
+        return Spec(unit="day", shift=_DAY_WORDS[w], part=part, mod=mod)
+    return Spec(weekday=weekday_of(m["w"]), part=part, mod=mod)
