@@ -51,6 +51,8 @@ class ProgressTracker:
         self._start = time.perf_counter()
         self._last = 0.0
         self._interval = interval
+        if callback is not None:  # show the total at once, before the first document
+            callback(self.snapshot())
 
     def update(self, events: int, cached: bool) -> None:
         self.done += 1
