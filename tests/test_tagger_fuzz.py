@@ -120,3 +120,13 @@ def test_huge_lines() -> None:
     check_spans(words, tag(words, published=date(2017, 9, 24)))
     punct = "-/.:," * 40_000
     check_spans(punct, tag(punct, published=date(2017, 9, 24)))
+
+
+@FUZZ
+@given(expression=st.one_of(st.text(max_size=30), st.sampled_from(FRAGMENTS)),
+       sentence=st.one_of(st.none(), st.text(max_size=80)), published=PUBLISHED, mode=MODES)
+def test_normalize_with_any_sentence(expression: str, sentence, published, mode: str) -> None:
+    result = normalize(expression, published=published, sentence=sentence, mode=mode)
+    if result is not None:
+        assert result.type in TIMEX_TYPES and result.value
+        assert 0 <= result.start <= result.end <= len(expression)
