@@ -114,7 +114,10 @@ def served(tmp_path_factory) -> Iterator[dict[str, object]]:
             ::timeline::
             """))
         (project / "docs" / "about.md").write_text("# About\n\nA made-up story.\n")
-        theme_block = ("theme:\n  name: material\n  font: false\n" if theme == "material"
+        # Material with instant navigation: pages are swapped in without reloading
+        # scripts, so the timeline's script must set itself up again.
+        theme_block = ("theme:\n  name: material\n  font: false\n"
+                       "  features: [navigation.instant]\n" if theme == "material"
                        # The default theme fetches highlight.js from a CDN unless told not to.
                        else "theme:\n  name: mkdocs\n  highlightjs: false\n")
         (project / "mkdocs.yml").write_text(

@@ -211,3 +211,26 @@ def test_fragment_resists_the_host_css_and_does_not_leak(browser, served):
         assert problems == []
     finally:
         context.close()
+
+
+def test_material_instant_navigation_sets_the_filters_up_again(browser, served):
+    url, expected = served["pages"]["mkdocs-material"]
+    about = url.replace("index.html", "about/")
+    context, page, problems = open_page(browser, about)
+    try:
+        assert page.locator(".tl-timeline").count() == 0
+        page.evaluate("() => { window.tlSamePage = true; }")
+        page.locator("a.md-nav__link:visible", has_text="The bridge story").first.click()
+        page.wait_for_selector(".tl-timeline [data-tl-event]")
+        # The page came in through Material's XHR navigation: the window survived.
+        assert page.evaluate("() => window.tlSamePage === true")
+        assert page.evaluate("() => location.pathname").endswith("/mkdocs-material/")
+        form = page.locator(".tl-timeline [data-tl-controls]")
+        form.wait_for(state="visible")
+        form.locator("[data-tl-q]").fill("zzzz-no-such-word")
+        assert page.locator(".tl-timeline [data-tl-event]:visible").count() == 0
+        form.locator("[data-tl-q]").fill("")
+        assert page.locator(".tl-timeline [data-tl-event]:visible").count() == expected
+        assert problems == []
+    finally:
+        context.close()
