@@ -82,56 +82,8 @@ def served(tmp_path_factory) -> Iterator[dict[str, object]]:
     """Build every page under test once, serve them on 127.0.0.1, yield their URLs and the
     number of events each must show."""
     root = tmp_path_factory.mktemp("served")
-    export = root / "events.json"
-    _timeline("build", str(EXAMPLES), "--format", "json", "-o", str(export))
-    events = json.loads(export.read_text())["events"]
-    tags = sorted({t for e in events for t in e["tags"]})
-
-    # 1. The standalone site.
-    _timeline("build", str(EXAMPLES), "-o", str(root / "site"))
-
-    # 2. Two fragments inside a foreign page with aggressive CSS of its own.
-    _timeline("build", str(EXAMPLES), "--fragment", "-o", str(root / "whole.html"))
-    tag = tags[0]
-    _timeline("build", str(EXAMPLES), "--fragment", "--tag", tag, "--title", f"Only {tag}",
-              "-o", str(root / "tagged.html"))
-    tagged_count = sum(1 for e in events if tag in e["tags"])
-    host = root / "fragment"
-    host.mkdir()
-    (host / "index.html").write_text(
-        HOST_PAGE.replace("{{WHOLE}}", (root / "whole.html").read_text())
-        .replace("{{TAGGED}}", (root / "tagged.html").read_text()), encoding="utf-8")
-
-    # 3. MkDocs pages, Material and the default theme, the plugin reading examples/.
-    for theme in ("material", "mkdocs"):
-        project = root / f"mkdocs-{theme}-project"
-        (project / "docs").mkdir(parents=True)
-        (project / "docs" / "index.md").write_text(textwrap.dedent("""\
-            # The bridge story
-
-            Everything the desk reported, in order:
-
-            ::timeline::
-            """))
-        (project / "docs" / "about.md").write_text("# About\n\nA made-up story.\n")
-        # Material with instant navigation: pages are swapped in without reloading
-        # scripts, so the timeline's script must set itself up again.
-        theme_block = ("theme:\n  name: material\n  font: false\n"
-                       "  features: [navigation.instant]\n" if theme == "material"
-                       # The default theme fetches highlight.js from a CDN unless told not to.
-                       else "theme:\n  name: mkdocs\n  highlightjs: false\n")
-        (project / "mkdocs.yml").write_text(
-            f"site_name: Bridge desk\n{theme_block}plugins:\n  - search\n  - timeline:\n"
-            f"      sources: [{EXAMPLES}]\n      published: 2024-07-01\n"
-            f"      title: The Alder Street Bridge\n"
-            f"site_dir: {root / f'mkdocs-{theme}'}\n")
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
-                                 str(project / "mkdocs.yml")], capture_output=True, text=True,
-                                timeout=300)
-        if result.returncode != 0:
-            raise AssertionError(f"mkdocs build ({theme}) failed: {result.stderr}")
-
-    # Browsers ask for /favicon.ico on their own; answer it so a 404 means a real miss.
+    # The server starts first: Material's instant navigation needs site_url, which needs
+    # the port. Browsers ask for /favicon.ico on their own; answer it so a 404 is a miss.
     (root / "favicon.ico").write_bytes(b"")
     handler = functools.partial(_QuietHandler, directory=str(root))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -139,6 +91,56 @@ def served(tmp_path_factory) -> Iterator[dict[str, object]]:
     thread.start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     try:
+        export = root / "events.json"
+        _timeline("build", str(EXAMPLES), "--format", "json", "-o", str(export))
+        events = json.loads(export.read_text())["events"]
+        tags = sorted({t for e in events for t in e["tags"]})
+
+        # 1. The standalone site.
+        _timeline("build", str(EXAMPLES), "-o", str(root / "site"))
+
+        # 2. Two fragments inside a foreign page with aggressive CSS of its own.
+        _timeline("build", str(EXAMPLES), "--fragment", "-o", str(root / "whole.html"))
+        tag = tags[0]
+        _timeline("build", str(EXAMPLES), "--fragment", "--tag", tag, "--title", f"Only {tag}",
+                  "-o", str(root / "tagged.html"))
+        tagged_count = sum(1 for e in events if tag in e["tags"])
+        host = root / "fragment"
+        host.mkdir()
+        (host / "index.html").write_text(
+            HOST_PAGE.replace("{{WHOLE}}", (root / "whole.html").read_text())
+            .replace("{{TAGGED}}", (root / "tagged.html").read_text()), encoding="utf-8")
+
+        # 3. MkDocs pages, Material and the default theme, the plugin reading examples/.
+        for theme in ("material", "mkdocs"):
+            project = root / f"mkdocs-{theme}-project"
+            (project / "docs").mkdir(parents=True)
+            (project / "docs" / "index.md").write_text(textwrap.dedent("""\
+                # The bridge story
+
+                Everything the desk reported, in order:
+
+                ::timeline::
+                """))
+            (project / "docs" / "about.md").write_text("# About\n\nA made-up story.\n")
+            # Material with instant navigation: pages are swapped in without reloading
+            # scripts, so the timeline's script must set itself up again.
+            theme_block = ("theme:\n  name: material\n  font: false\n"
+                           "  features: [navigation.instant]\n" if theme == "material"
+                           # The default theme fetches highlight.js from a CDN unless told not to.
+                           else "theme:\n  name: mkdocs\n  highlightjs: false\n")
+            (project / "mkdocs.yml").write_text(
+                f"site_name: Bridge desk\nsite_url: {base}mkdocs-{theme}/\n"
+                f"{theme_block}plugins:\n  - search\n  - timeline:\n"
+                f"      sources: [{EXAMPLES}]\n      published: 2024-07-01\n"
+                f"      title: The Alder Street Bridge\n"
+                f"site_dir: {root / f'mkdocs-{theme}'}\n")
+            result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
+                                     str(project / "mkdocs.yml")], capture_output=True, text=True,
+                                    timeout=300)
+            if result.returncode != 0:
+                raise AssertionError(f"mkdocs build ({theme}) failed: {result.stderr}")
+
         yield {
             "base": base,
             "pages": {
