@@ -58,7 +58,11 @@ CHANGELOG = """\
 
     ## Unreleased
 
-    Nothing yet.
+    Nothing yet. Headings are written like this:
+
+    ```markdown
+    ## 2020-02-02
+    ```
     """
 
 

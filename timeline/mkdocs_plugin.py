@@ -283,8 +283,10 @@ class TimelinePlugin(BasePlugin[TimelinePluginConfig]):
         title = str(meta.get("title") or "") or _first_h1(body) or Path(src_uri).stem
         events: list[Event] = []
         lines = body.splitlines()
+        in_code = _lines_in_code(lines)
         headings = [(i, m) for i, line in enumerate(lines)
-                    if (m := _DATED_HEADING.match(line)) and len(m.group("hashes")) >= 2]
+                    if not in_code[i] and (m := _DATED_HEADING.match(line))
+                    and len(m.group("hashes")) >= 2]
         for n, (index, match) in enumerate(headings):
             text = match.group("text")
             found = _ISO_DAY.search(text)
@@ -394,6 +396,24 @@ def _script() -> bytes:
     from timeline.render.environment import shipped_asset
 
     return shipped_asset("assets/timeline.js")
+
+
+def _lines_in_code(lines: list[str]) -> list[bool]:
+    """For each line, whether it sits in a fenced code block (fences included)."""
+    flags: list[bool] = []
+    fence: str | None = None
+    for line in lines:
+        opening = _FENCE.match(line)
+        if fence is not None:
+            flags.append(True)
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence) \
+                    and not line.strip().strip(fence[0]):
+                fence = None
+            continue
+        if opening:
+            fence = opening.group(1)
+        flags.append(fence is not None)
+    return flags
 
 
 def _placeholders(lines: list[str]):
