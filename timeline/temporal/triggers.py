@@ -130,7 +130,7 @@ def _number_categories(text: str, start: int, end: int, tok: str) -> frozenset[s
         names.append("dotted")
     if nxt == "s" or text.startswith(("'s", "’s"), end) or prev in ("'", "’"):
         names.append("decadenum")
-    if prev in ("Q", "q"):
+    if prev in ("Q", "q", "H"):
         names.append("qnum")
     if len(tok) <= 4 and _CLOCK_AFTER.match(text, end):
         names.append("clocktime")

@@ -132,8 +132,9 @@ def year_span_short(m: re.Match[str]) -> Spec | None:
 
 @rule(r"(?:the\s+)?(?P<c>1\d|20)(?P<dd>\d)0(?:'s|’s|s)", needs=("decadenum",), priority=3)
 def decade_digits(m: re.Match[str]) -> Spec | None:
-    """the 1990s -> 199; the 1800s -> 18 (a century)."""
-    if m["dd"] == "0" and m.group(0).lower().lstrip("the ").startswith(m["c"] + "00"):
+    """the 1990s -> 199; the 1800s -> 18 (a century); the 2000s -> 200 (in news, the
+    decade: "the early 2000s")."""
+    if m["dd"] == "0" and m["c"] != "20":
         return Spec(century=int(m["c"]))
     return Spec(decade=int(m["c"] + m["dd"]))
 
@@ -188,13 +189,15 @@ def quarter(m: re.Match[str]) -> Spec | None:
                 direction=None if year else "back")
 
 
-@rule(r"Q(?P<q>[1-4])(?:\s*(?:of\s+)?(?P<y><<YEAR>>)|'(?P<yy>\d{2}))?", needs=("qnum",),
-      priority=3)
+@rule(r"(?:Q(?P<q>[1-4])|H(?P<h>[12]))(?:\s*(?:of\s+)?(?P<y><<YEAR>>)|'(?P<yy>\d{2}))?",
+      needs=("qnum",), priority=3)
 def quarter_short(m: re.Match[str]) -> Spec | None:
-    """Q3, Q3 2017, Q3'17"""
-    if m.group(0)[0] != "Q":
+    """Q3, Q3 2017, Q3'17, H1 2017 (a half needs its year: "H1" alone is too ambiguous)"""
+    if m.group(0)[0] not in "QH":
         return None
     year = int(m["y"]) if m["y"] else (2000 + int(m["yy"]) if m["yy"] else None)
+    if m["h"]:
+        return None if year is None else Spec(year=year, half=int(m["h"]))
     return Spec(year=year, quarter=int(m["q"]))
 
 
