@@ -187,3 +187,11 @@ def test_cli_fragment_flag(tmp_path, capsys):
     assert main(["build", str(examples), "--fragment", "--format", "json", "-o",
                  str(tmp_path / "x")]) == 2
     assert "--fragment and --format json" in capsys.readouterr().err
+
+
+def test_api_names_from_the_package():
+    import timeline
+
+    assert timeline.Timeline is Timeline and timeline.render_fragment is render_fragment
+    with pytest.raises(AttributeError):
+        timeline.nothing_here  # noqa: B018

@@ -7,3 +7,13 @@ MkDocs plugin / Markdown extension.
 """
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    """``timeline.Timeline`` and ``timeline.render_fragment`` (the Python API in
+    :mod:`timeline.api`), imported on first use so ``import timeline`` stays light."""
+    if name in ("Timeline", "render_fragment"):
+        from timeline import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'timeline' has no attribute {name!r}")
