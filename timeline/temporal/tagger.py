@@ -163,7 +163,11 @@ _TIME_THEN_DATE = re.compile(r"\s*(?:,\s*)?(?:on|of)?\s*$", re.I)
 
 
 def _date_only(spec: Spec) -> bool:
-    return spec.value is None and spec.has_date_fields and not spec.has_time_fields
+    """A date precise to the day, with no time yet: a time may join it."""
+    if spec.value is not None or spec.has_time_fields or spec.week_of:
+        return False
+    return (spec.day is not None or spec.weekday is not None or spec.holiday is not None
+            or (spec.unit == "day"))
 
 
 def _time_only(spec: Spec) -> bool:

@@ -79,13 +79,13 @@ def dotted_date(m: re.Match[str]) -> Spec | None:
     return Spec(year=int(m["y"]), month=int(m["m"]), day=int(m["d"]))
 
 
-@rule(r"(?:(?P<wd><<WEEKDAY_ANY>>)\s?,?\s+)?(?P<m><<MONTH>>)\s+(?P<d><<DAYTH>>)(?:\s?,\s*|\s+)(?P<y><<YEAR>>)",
+@rule(r"(?:(?P<wd><<WEEKDAY_ANY>>)\s?,?\s+)?(?P<m><<MONTH>>)\s+(?P<d><<DAYTH>>)(?:\s*[-–]\s*<<DAYTH>>)?(?:\s?,\s*|\s+)(?P<y><<YEAR>>)",
       needs=("month",), priority=5)
 def month_day_year(m: re.Match[str]) -> Spec | None:
     return Spec(year=int(m["y"]), month=month_of(m["m"]), day=ordinal_or_int(m["d"]))
 
 
-@rule(r"(?:(?P<wd><<WEEKDAY_ANY>>)\s?,?\s+)?(?:the\s+)?(?P<d><<DAYTH>>|<<ORDINAL>>)\s+(?:of\s+)?(?P<m><<MONTH>>)\s?,?\s+(?P<y><<YEAR>>)",
+@rule(r"(?:(?P<wd><<WEEKDAY_ANY>>)\s?,?\s+)?(?:the\s+)?(?P<d><<DAYTH>>|<<ORDINAL>>)(?:\s*[-–]\s*<<DAYTH>>)?\s+(?:of\s+)?(?P<m><<MONTH>>)\s?,?\s+(?P<y><<YEAR>>)",
       needs=("month",), priority=5)
 def day_month_year(m: re.Match[str]) -> Spec | None:
     return Spec(year=int(m["y"]), month=month_of(m["m"]), day=ordinal_or_int(m["d"]))

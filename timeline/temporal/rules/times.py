@@ -23,6 +23,10 @@ _CLOCK_BEFORE = re.compile(
     r"and|shortly|just)\s+$", re.I)
 
 
+# Right after a written year ("24 Sep 2017 10:00", "2017-09-24 08:15") a clock is a time.
+_AFTER_DATE = re.compile(r"(?:\b(?:1\d|20)\d\d|\d{4}-\d\d-\d\d)\s*,?\s*(?:at\s+)?$")
+
+
 def _zone(raw: str | None) -> str | None:
     if not raw:
         return None
@@ -66,7 +70,7 @@ def clock_24h(m: re.Match[str]) -> Spec | None:
     """15:30 GMT / at 15:30 / 0800 hours: needs a zone, 'hours' or a preposition before,
     so that running times ("01:22 - Source") and scores are left alone."""
     before = m.string[max(0, m.start() - 16):m.start()]
-    if not (m["tz"] or m["hrs"] or _CLOCK_BEFORE.search(before)):
+    if not (m["tz"] or m["hrs"] or _CLOCK_BEFORE.search(before) or _AFTER_DATE.search(before)):
         return None
     return Spec(type="TIME", hour=int(m["h"]), minute=int(m["mi"]),
                 second=int(m["s"]) if m["s"] else None, tz=_zone(m["tz"]))

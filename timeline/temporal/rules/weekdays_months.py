@@ -73,7 +73,7 @@ def month_day(m: re.Match[str]) -> Spec | None:
     return Spec(month=month, day=day)
 
 
-@rule(r"(?:(?P<wd><<WEEKDAY_ANY>>),?\s+)?(?:the\s+)?(?P<d><<DAYTH>>|<<ORDINAL>>)\s+(?:of\s+)?(?P<m><<MONTH>>)"
+@rule(r"(?:(?P<wd><<WEEKDAY_ANY>>),?\s+)?(?:the\s+)?(?P<d><<DAYTH>>|<<ORDINAL>>)(?:\s*[-–]\s*<<DAYTH>>)?\s+(?:of\s+)?(?P<m><<MONTH>>)"
       r"(?!\s*,?\s*\d)",
       needs=("month",), priority=3)
 def day_month(m: re.Match[str]) -> Spec | None:
