@@ -41,6 +41,8 @@ class Lexicon:
     modifiers: dict[str, str]  # phrase -> TIMEX3 mod
     modifier_types: dict[str, frozenset[str]]  # mod -> types it applies to
     abbreviations: frozenset[str]
+    weekday_traps_before: tuple[str, ...]
+    weekday_traps_after: tuple[str, ...]
     modifiers_outside_span: frozenset[str]
     modifiers_of_amounts: frozenset[str]
 
@@ -83,6 +85,8 @@ def lexicon() -> Lexicon:
         modifiers={phrase: mod for mod, phrases in raw["modifiers"].items() for phrase in phrases},
         modifier_types={k: frozenset(v) for k, v in raw["modifier_types"].items()},
         abbreviations=frozenset(raw["abbreviations"]),
+        weekday_traps_before=tuple(raw["weekday_name_traps"]["before"]),
+        weekday_traps_after=tuple(raw["weekday_name_traps"]["after"]),
         modifiers_outside_span=frozenset(raw["modifiers_outside_span"]),
         modifiers_of_amounts=frozenset(raw["modifiers_of_amounts"]),
     )

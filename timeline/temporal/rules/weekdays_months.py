@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from timeline.temporal.lexicon import lexicon
 from timeline.temporal.rules import month_of, ordinal_or_int, rule, weekday_of
@@ -30,6 +31,24 @@ _NOT_MONTH_AFTER = re.compile(
 )
 
 
+@cache
+def _name_traps() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    lex = lexicon()
+    words_before = "|".join(re.escape(w) for w in lex.weekday_traps_before)
+    words_after = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in lex.weekday_traps_after)
+    return (re.compile(r"\b(?:" + words_before + r")\s+$"),
+            re.compile(r"\s+(?:" + words_after + r")\b"))
+
+
+def _in_a_name(m: re.Match[str]) -> bool:
+    """"The Sunday Times", "Black Friday": the weekday is part of a name."""
+    if m["det"]:
+        return False
+    before_re, after_re = _name_traps()
+    return bool(before_re.search(m.string, max(0, m.start() - 16), m.start())
+                or after_re.match(m.string, m.end()))
+
+
 def _direction(det: str | None) -> str | None:
     if not det:
         return None
@@ -44,6 +63,8 @@ def weekday(m: re.Match[str]) -> Spec | None:
 
     A possessive ("Friday's strike") names a known event: the nearest Friday, whatever
     the tense of the clause."""
+    if _in_a_name(m):
+        return None
     direction = _direction(m["det"])
     if direction is None and m.string.startswith(("'s", "’s", " 's", " ’s"), m.end()):
         direction = "nearest"
@@ -55,6 +76,8 @@ def weekday(m: re.Match[str]) -> Spec | None:
       needs=("weekday",), priority=2)
 def weekday_part_of_day(m: re.Match[str]) -> Spec | None:
     """Friday morning -> 2017-09-22TMO"""
+    if m["p"][0].isupper() and not m["p"].isupper():
+        return None  # "Monday Night Football": a title
     return Spec(weekday=weekday_of(m["wd"]), part=lexicon().parts_of_day[m["p"].lower()],
                 direction=_direction(m["det"]))
 
