@@ -178,3 +178,36 @@ def test_cli_writes_svg_and_png(tmp_path):
         assert main(["build", str(examples), "--format", "png", "-o", str(png), "-q",
                      "--no-cache"]) == 0
         assert png.read_bytes().startswith(b"\x89PNG")
+
+
+def test_events_sharing_a_date_are_one_mark_listing_their_headlines():
+    same = [make_event(n, "2016", "year", date(2016, 1, 1), date(2016, 12, 31),
+                       f"Thing number {n} happened that year.") for n in range(1, 6)]
+    day = make_event(9, "2016-05-02", "day", date(2016, 5, 2), date(2016, 5, 2), "A day.")
+    root = parse(render_svg([*same, day]))
+    groups = [g for g in root.findall(".//s:g", NS) if "event" in (g.get("class") or "")]
+    assert len(groups) == 2
+    group = next(g for g in groups if "group" in g.get("class").split())
+    texts = ["".join(t.itertext()) for t in group.findall("s:text", NS)]
+    assert texts[0].replace("\xa0", " ") == "2016  5 events"
+    assert texts[1].startswith("• Thing number 1") and texts[-1] == "… and 3 more"
+    assert len(group.findall("s:rect", NS)) == 1  # one bar for the year
+    desc = root.find("s:desc", NS).text
+    assert all(f"Thing number {n} happened" in desc for n in range(1, 6))  # nothing lost
+
+
+def test_early_and_late_cover_a_third_of_their_period():
+    def bar(mod):
+        e = make_event(1, "2016", "year", date(2016, 1, 1), date(2016, 12, 31), "x", mod=mod)
+        other = make_event(2, "2014", "year", date(2014, 1, 1), date(2014, 12, 31), "y")
+        root = parse(render_svg([e, other]))
+        g = [g for g in root.findall(".//s:g", NS) if "event" in (g.get("class") or "")
+             and "2016" in g.find("s:title", NS).text][0]
+        rect = g.find("s:rect", NS)
+        return float(rect.get("x")), float(rect.get("width"))
+
+    whole_x, whole = bar(None)
+    early_x, early = bar("START")
+    late_x, late = bar("END")
+    assert early_x == whole_x and 0.3 < early / whole < 0.36
+    assert abs((late_x + late) - (whole_x + whole)) < 1 and 0.3 < late / whole < 0.36

@@ -266,15 +266,44 @@ def axis_ticks(first: date, last: date) -> tuple[date, date, list[Tick]]:
 # Drawing
 
 
+MAX_GROUP_LINES = 3  # headlines listed under a date shared by several events
+LINE_HEIGHT = 16
+
+
 @dataclass
 class _Placed:
-    event: Event
+    """One mark on the chart: an event, or several that share the same date value."""
+
+    events: list[Event]
     x0: float
     x1: float
     label_x: float
     date_label: str
-    text: str
+    text: str  # first line after the date label
+    more: list[str]  # further lines (the other headlines of a group)
+    width: float
     lane: int = 0
+
+    @property
+    def event(self) -> Event:
+        return self.events[0]
+
+    @property
+    def key(self) -> bool:
+        return any(e.key for e in self.events)
+
+
+def _group(events: list[Event]) -> list[list[Event]]:
+    """Events with the same date value (and mod) become one mark: a year told by thirty
+    sentences is one bar, not thirty lanes. Key dates come first within a group."""
+    by_value: dict[tuple[str, str | None], list[Event]] = {}
+    for event in events:  # in chronological order, so groups are too
+        by_value.setdefault((event.date, event.mod), []).append(event)
+    return [sorted(g, key=lambda e: (not e.key, e.sort_key)) for g in by_value.values()]
+
+
+def _headline(event: Event) -> str:
+    return " ".join((event.headline or event.text).split())
 
 
 class _Drawing:
@@ -287,7 +316,7 @@ class _Drawing:
 
     def render(self) -> str:
         if not self.events:
-            return self._document([], [], None, 0, empty=True)
+            return self._document([], [], None, [], empty=True)
         first = min(e.start for e in self.events)
         last = max(e.end for e in self.events)
         start, end, ticks = axis_ticks(first, last)
@@ -297,56 +326,77 @@ class _Drawing:
         def x_of(d: date) -> float:
             return self.left + (d - start).days / total * plot
 
-        placed = [self._place(e, x_of) for e in self.events]
+        placed = [self._place(group, x_of) for group in _group(self.events)]
         lanes = self._stack(placed)
         return self._document(placed, ticks, x_of, lanes, first=first, last=last)
 
-    def _place(self, event: Event, x_of) -> _Placed:
-        x0 = x_of(event.start)
+    def _place(self, group: list[Event], x_of) -> _Placed:
+        event = group[0]
+        start, end = _drawn_period(event)
+        x0 = x_of(start)
         if event.end > event.start or event.granularity not in _POINT_GRANULARITIES:
-            x1 = max(x_of(event.end + timedelta(days=1)), x0 + 4)
+            x1 = max(x_of(end + timedelta(days=1)), x0 + 4)
         else:
             x1 = x0
         date_label = short_date_label(event)
-        room = self.options.max_label_chars - len(date_label) - 3
-        text = _truncate(event.headline or event.text, max(room, 12))
-        width = self._label_width(date_label, text, event.key)
+        limit = self.options.max_label_chars
         max_width = self.right - self.left
-        while width > max_width and len(text) > 12:
-            text = _truncate(text, len(text) - 8)
-            width = self._label_width(date_label, text, event.key)
+        if len(group) == 1:
+            text = _truncate(_headline(event), max(limit - len(date_label) - 3, 12))
+            while (self._label_width(date_label, text, event.key) > max_width
+                   and len(text) > 12):
+                text = _truncate(text, len(text) - 8)
+            more: list[str] = []
+        else:
+            text = f"{len(group)} events"
+            shown = group if len(group) <= MAX_GROUP_LINES else group[:MAX_GROUP_LINES - 1]
+            more = ["• " + _truncate(_headline(e), limit) for e in shown]
+            if len(shown) < len(group):
+                more.append(f"… and {len(group) - len(shown)} more")
+        width = max([self._label_width(date_label, text, event.key)]
+                    + [text_width(line) for line in more])
+        width = min(width, max_width)
         label_x = min(x0 - (0 if x1 > x0 else 5), self.right - width)
         label_x = max(label_x, self.left)
-        return _Placed(event, x0, x1, label_x, date_label, text)
+        return _Placed(group, x0, x1, label_x, date_label, text, more, width)
 
     @staticmethod
     def _label_width(date_label: str, text: str, bold: bool = False) -> float:
         return text_width(date_label, bold=True) + text_width("  " + text, bold=bold)
 
-    def _stack(self, placed: list[_Placed]) -> int:
+    def _stack(self, placed: list[_Placed]) -> list[int]:
+        """First-fit lanes; returns the number of text lines each lane needs."""
         lane_ends: list[float] = []
+        lane_lines: list[int] = []
         for item in placed:
-            width = self._label_width(item.date_label, item.text, item.event.key)
             lo = min(item.x0 - 6, item.label_x)
-            hi = max(item.x1 + 6, item.label_x + width)
+            hi = max(item.x1 + 6, item.label_x + item.width)
+            lines = 1 + len(item.more)
             for index, end in enumerate(lane_ends):
                 if end + LABEL_GAP <= lo:
                     item.lane = index
                     lane_ends[index] = hi
+                    lane_lines[index] = max(lane_lines[index], lines)
                     break
             else:
                 item.lane = len(lane_ends)
                 lane_ends.append(hi)
-        return len(lane_ends)
+                lane_lines.append(lines)
+        return lane_lines
 
-    def _document(self, placed, ticks, x_of, lanes, *, first=None, last=None,
+    def _document(self, placed, ticks, x_of, lane_lines, *, first=None, last=None,
                   empty=False) -> str:
         o = self.options
         top_axis = HEADER_HEIGHT
         chart_top = top_axis + AXIS_HEIGHT
-        chart_bottom = chart_top + max(lanes, 1) * LANE_HEIGHT + 6
+        tops = []
+        y = chart_top
+        for lines in lane_lines:
+            tops.append(y)
+            y += LANE_HEIGHT + (lines - 1) * LINE_HEIGHT
+        chart_bottom = (y if lane_lines else chart_top + LANE_HEIGHT) + 6
         height = chart_bottom + LEGEND_HEIGHT + MARGIN // 2
-        count = len(placed)
+        count = sum(len(p.events) for p in placed)
         if empty:
             summary = "No events."
         else:
@@ -354,8 +404,7 @@ class _Drawing:
             summary = f"{count} event{'s' if count != 1 else ''}, {span}."
         desc_lines = [o.description.strip()] if o.description.strip() else []
         desc_lines.append(f"Timeline of {summary}")
-        desc_lines += [f"{p.date_label}: {' '.join((p.event.headline or p.event.text).split())}"
-                       for p in placed]
+        desc_lines += [f"{p.date_label}: {_headline(e)}" for p in placed for e in p.events]
         out: list[str] = []
         w = out.append
         w('<?xml version="1.0" encoding="UTF-8"?>')
@@ -378,7 +427,7 @@ class _Drawing:
         if not empty:
             self._axis(w, ticks, x_of, top_axis, chart_top, chart_bottom)
             for item in placed:
-                self._event(w, item, chart_top)
+                self._event(w, item, tops[item.lane])
         self._legend(w, chart_bottom + 12)
         w("</svg>")
         return "\n".join(out) + "\n"
@@ -406,15 +455,17 @@ class _Drawing:
                   'stroke="#000000" stroke-width="1"/>')
         w("</g>")
 
-    def _event(self, w, item: _Placed, chart_top: int) -> None:
+    def _event(self, w, item: _Placed, y: int) -> None:
         event = item.event
-        y = chart_top + item.lane * LANE_HEIGHT
         mid = y + 8
-        tooltip = f"{item.date_label}: {' '.join((event.headline or event.text).split())}"
-        classes = "event" + (" key" if event.key else "")
+        tooltip = "\n".join(f"{item.date_label}: {_headline(e)}" for e in item.events[:20])
+        if len(item.events) > 20:
+            tooltip += f"\n… and {len(item.events) - 20} more"
+        classes = "event" + (" key" if item.key else "") + (
+            " group" if len(item.events) > 1 else "")
         w(f'<g class="{classes}">')
         w(f"<title>{_x(tooltip)}</title>")
-        stroke = "2" if event.key else "1"
+        stroke = "2" if item.key else "1"
         if item.x1 > item.x0:
             dash = ' stroke-dasharray="3 2"' if event.mod == "APPROX" else ""
             w(f'<rect x="{_f(item.x0)}" y="{mid - 5}" width="{_f(item.x1 - item.x0)}" '
@@ -426,14 +477,17 @@ class _Drawing:
               f'L{_f(x - 6)} {mid}Z" fill="#000000"/>')
         else:
             w(f'<circle cx="{_f(item.x0)}" cy="{mid}" r="5" fill="#000000"/>')
-        if event.key:
+        if item.key:
             w(f'<rect x="{_f(min(item.x0, item.x1) - 9)}" y="{mid - 9}" '
               f'width="{_f(abs(item.x1 - item.x0) + 18)}" height="18" fill="none" '
               'stroke="#000000" stroke-width="1.5"/>')
-        weight = ' font-weight="bold"' if event.key else ""
+        weight = ' font-weight="bold"' if item.key and len(item.events) == 1 else ""
         w(f'<text x="{_f(item.label_x)}" y="{y + 29}" fill="#000000"{weight}>'
           f'<tspan font-weight="bold">{_x(item.date_label)}</tspan>'
           f'<tspan>{_x(chr(160) + " " + item.text)}</tspan></text>')
+        for n, line in enumerate(item.more, start=1):
+            w(f'<text x="{_f(item.label_x)}" y="{y + 29 + n * LINE_HEIGHT}" '
+              f'fill="#000000">{_x(line)}</text>')
         w("</g>")
 
     def _legend(self, w, y: int) -> None:
@@ -454,6 +508,20 @@ class _Drawing:
           'stroke-width="1.5"/><circle cx="' + str(x + 8) + f'" cy="{y + 8}" r="4"/>')
         w(f'<text x="{x + 22}" y="{y + 12}" font-weight="bold">key date</text>')
         w("</g>")
+
+
+def _drawn_period(event: Event) -> tuple[date, date]:
+    """The part of its period an event covers: "early 2016" is the first third of 2016,
+    "mid-", "late" the middle and last thirds; otherwise the whole period."""
+    span = (event.end - event.start).days + 1
+    if span < 9 or event.mod not in ("START", "MID", "END"):
+        return event.start, event.end
+    third = span // 3
+    if event.mod == "START":
+        return event.start, event.start + timedelta(days=third - 1)
+    if event.mod == "MID":
+        return event.start + timedelta(days=third), event.end - timedelta(days=third)
+    return event.end - timedelta(days=third - 1), event.end
 
 
 _POINT_GRANULARITIES = frozenset(
