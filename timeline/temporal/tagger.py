@@ -88,10 +88,6 @@ class _Candidate:
     spec: Spec
 
 
-# How far before and after a trigger word a rule may match: the longest pieces ("the last
-# twenty four hours", "Friday, September 22, 2017") fit, plus room for lookaheads.
-_BEFORE = 40
-_AFTER = 48
 
 
 def _candidates(text: str, rules: tuple[Rule, ...]) -> list[_Candidate]:
@@ -105,12 +101,13 @@ def _candidates(text: str, rules: tuple[Rule, ...]) -> list[_Candidate]:
             by_category.setdefault(cat, []).append((start, end))
     n = len(text)
     out: list[_Candidate] = []
-    windows_for: dict[frozenset[str], list[tuple[int, int]]] = {}  # rules share trigger sets
+    windows_for: dict[tuple[frozenset[str], tuple[int, int]], list[tuple[int, int]]] = {}
     for r in rules:
-        windows = windows_for.get(r.needs)
+        key = (r.needs, r.reach)  # rules with the same triggers and reach share windows
+        windows = windows_for.get(key)
         if windows is None:
             spots = sorted(s for cat in r.needs for s in by_category.get(cat, ()))
-            windows = windows_for[r.needs] = list(_windows(spots, n))
+            windows = windows_for[key] = list(_windows(spots, n, r.reach))
         for w0, w1 in windows:
             for m in r.pattern.finditer(text, w0, w1):
                 try:
@@ -127,11 +124,13 @@ def _candidates(text: str, rules: tuple[Rule, ...]) -> list[_Candidate]:
     return out
 
 
-def _windows(spots: list[tuple[int, int]], n: int) -> Iterator[tuple[int, int]]:
+def _windows(spots: list[tuple[int, int]], n: int,
+             reach: tuple[int, int] = (40, 48)) -> Iterator[tuple[int, int]]:
     """Merged search windows around sorted trigger spans."""
+    before, after = reach
     w0 = w1 = -1
     for start, end in spots:
-        lo, hi = max(0, start - _BEFORE), min(n, end + _AFTER)
+        lo, hi = max(0, start - before), min(n, end + after)
         if lo <= w1:
             w1 = max(w1, hi)
             continue

@@ -30,9 +30,12 @@ class Rule:
     name: str
     pattern: re.Pattern[str]
     production: Production
-    needs: frozenset[str]  # prefilter categories, any of which must occur in the sentence
+    needs: frozenset[str]  # trigger categories (triggers.py); the rule runs around them
     priority: int  # tie-breaker between equally long matches: higher wins
     module: str
+    # How far (characters) a match can start before its trigger word and end after it,
+    # lookaheads included: the search window around each trigger.
+    reach: tuple[int, int] = (40, 48)
 
 
 _REGISTRY: list[Rule] = []
@@ -82,6 +85,7 @@ def expand(pattern: str) -> str:
 
 
 def rule(pattern: str, *, needs: tuple[str, ...], priority: int = 0,
+         reach: tuple[int, int] = (40, 48),
          name: str | None = None) -> Callable[[Production], Production]:
     """Register ``production`` under its function name with ``pattern``.
 
@@ -106,7 +110,7 @@ def rule(pattern: str, *, needs: tuple[str, ...], priority: int = 0,
 
     def register(fn: Production) -> Production:
         _REGISTRY.append(Rule(name or fn.__name__, compiled, fn, frozenset(needs), priority,
-                              fn.__module__.rsplit(".", 1)[-1]))
+                              fn.__module__.rsplit(".", 1)[-1], reach))
         return fn
 
     return register

@@ -40,7 +40,7 @@ _YEAR_CONTEXT = re.compile(
 
 @rule(r"(?P<y>\d{4})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])"
       r"(?:T(?P<h>[01]\d|2[0-3]):(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?(?P<tz>Z|[+-]\d\d:?\d\d)?)?",
-      needs=("year4",), priority=5)
+      needs=("year4",), reach=(4, 40), priority=5)
 def iso_date(m: re.Match[str]) -> Spec | None:
     spec = Spec(year=int(m["y"]), month=int(m["m"]), day=int(m["d"]))
     if m["h"]:
@@ -50,7 +50,7 @@ def iso_date(m: re.Match[str]) -> Spec | None:
     return spec
 
 
-@rule(r"(?P<y>\d{4})-(?P<m>0[1-9]|1[0-2])(?!-)", needs=("year4",), priority=2)
+@rule(r"(?P<y>\d{4})-(?P<m>0[1-9]|1[0-2])(?!-)", needs=("year4",), reach=(4, 16), priority=2)
 def iso_month(m: re.Match[str]) -> Spec | None:
     year = int(m["y"])
     if not 1000 <= year <= 2099:
@@ -59,7 +59,7 @@ def iso_month(m: re.Match[str]) -> Spec | None:
 
 
 @rule(r"(?P<a>0?[1-9]|[12]\d|3[01])/(?P<b>0?[1-9]|[12]\d|3[01])/(?P<y>\d{4}|\d{2})",
-      needs=("slash",), priority=4)
+      needs=("slash",), reach=(4, 24), priority=4)
 def slash_date(m: re.Match[str]) -> Spec | None:
     """9/22/2017 (US order) or 22/9/2017 when the first number cannot be a month."""
     a, b = int(m["a"]), int(m["b"])
@@ -73,25 +73,25 @@ def slash_date(m: re.Match[str]) -> Spec | None:
 
 
 @rule(r"(?P<d>0?[1-9]|[12]\d|3[01])\.(?P<m>0?[1-9]|1[0-2])\.(?P<y>\d{4})",
-      needs=("dotted",), priority=4)
+      needs=("dotted",), reach=(4, 24), priority=4)
 def dotted_date(m: re.Match[str]) -> Spec | None:
     """22.9.2017: the European day-first order."""
     return Spec(year=int(m["y"]), month=int(m["m"]), day=int(m["d"]))
 
 
 @rule(r"(?:(?P<wd><<WEEKDAY_ANY>>)\s?,?\s+)?(?P<m><<MONTH>>)\s+(?P<d><<DAYTH>>)(?:\s*[-–]\s*<<DAYTH>>)?(?:\s?,\s*|\s+)(?P<y><<YEAR>>)",
-      needs=("month",), priority=5)
+      needs=("month",), reach=(24, 32), priority=5)
 def month_day_year(m: re.Match[str]) -> Spec | None:
     return Spec(year=int(m["y"]), month=month_of(m["m"]), day=ordinal_or_int(m["d"]))
 
 
 @rule(r"(?:(?P<wd><<WEEKDAY_ANY>>)\s?,?\s+)?(?:the\s+)?(?P<d><<DAYTH>>|<<ORDINAL>>)(?:\s*[-–]\s*<<DAYTH>>)?\s+(?:of\s+)?(?P<m><<MONTH>>)\s?,?\s+(?P<y><<YEAR>>)",
-      needs=("month",), priority=5)
+      needs=("month",), reach=(36, 24), priority=5)
 def day_month_year(m: re.Match[str]) -> Spec | None:
     return Spec(year=int(m["y"]), month=month_of(m["m"]), day=ordinal_or_int(m["d"]))
 
 
-@rule(r"(?P<m><<MONTH>>)\s?,?\s+(?:of\s+)?(?P<y><<YEAR>>)", needs=("month",), priority=4)
+@rule(r"(?P<m><<MONTH>>)\s?,?\s+(?:of\s+)?(?P<y><<YEAR>>)", needs=("month",), reach=(4, 24), priority=4)
 def month_year(m: re.Match[str]) -> Spec | None:
     return Spec(year=int(m["y"]), month=month_of(m["m"]))
 
@@ -111,7 +111,7 @@ def _year_is_plausible(m: re.Match[str], year: int) -> bool:
     return bool(_YEAR_CONTEXT.search(before))
 
 
-@rule(r"(?P<y><<YEAR>>)(?=['’]s\b|[^'’\w]|$)", needs=("year4",), priority=1)
+@rule(r"(?P<y><<YEAR>>)(?=['’]s\b|[^'’\w]|$)", needs=("year4",), reach=(4, 16), priority=1)
 def bare_year(m: re.Match[str]) -> Spec | None:
     """A four-digit year: 1900-2099 unless it is clearly a count; older years need a
     preposition or determiner before them ("in 1848")."""
@@ -121,7 +121,7 @@ def bare_year(m: re.Match[str]) -> Spec | None:
     return Spec(year=year)
 
 
-@rule(r"(?P<y><<YEAR>>)\s*(?:-|–|/)\s*(?P<y2>\d{2})(?!\d|:)", needs=("year4",), priority=1)
+@rule(r"(?P<y><<YEAR>>)\s*(?:-|–|/)\s*(?P<y2>\d{2})(?!\d|:)", needs=("year4",), reach=(4, 16), priority=1)
 def year_span_short(m: re.Match[str]) -> Spec | None:
     """'2015-16' (a season or fiscal year): the first year."""
     y, y2 = int(m["y"]), int(m["y2"])
@@ -130,7 +130,7 @@ def year_span_short(m: re.Match[str]) -> Spec | None:
     return Spec(year=y)
 
 
-@rule(r"(?:the\s+)?(?P<c>1\d|20)(?P<dd>\d)0(?:'s|’s|s)", needs=("decadenum",), priority=3)
+@rule(r"(?:the\s+)?(?P<c>1\d|20)(?P<dd>\d)0(?:'s|’s|s)", needs=("decadenum",), reach=(8, 12), priority=3)
 def decade_digits(m: re.Match[str]) -> Spec | None:
     """the 1990s -> 199; the 1800s -> 18 (a century); the 2000s -> 200 (in news, the
     decade: "the early 2000s")."""
@@ -139,7 +139,7 @@ def decade_digits(m: re.Match[str]) -> Spec | None:
     return Spec(decade=int(m["c"] + m["dd"]))
 
 
-@rule(r"(?:the\s+)?(?:'|’)(?P<dd>\d)0s", needs=("decadenum",), priority=3)
+@rule(r"(?:the\s+)?(?:'|’)(?P<dd>\d)0s", needs=("decadenum",), reach=(10, 12), priority=3)
 def decade_short(m: re.Match[str]) -> Spec | None:
     """the '90s -> 199 (a two-digit decade is read in the 20th century unless it is
     one of the 2000s decades '00s-'20s)."""
@@ -190,7 +190,7 @@ def quarter(m: re.Match[str]) -> Spec | None:
 
 
 @rule(r"(?:Q(?P<q>[1-4])|H(?P<h>[12]))(?:\s*(?:of\s+)?(?P<y><<YEAR>>)|'(?P<yy>\d{2}))?",
-      needs=("qnum",), priority=3)
+      needs=("qnum",), reach=(6, 20), priority=3)
 def quarter_short(m: re.Match[str]) -> Spec | None:
     """Q3, Q3 2017, Q3'17, H1 2017 (a half needs its year: "H1" alone is too ambiguous)"""
     if m.group(0)[0] not in "QH":
@@ -201,7 +201,7 @@ def quarter_short(m: re.Match[str]) -> Spec | None:
     return Spec(year=year, quarter=int(m["q"]))
 
 
-@rule(r"(?P<y><<YEAR>>)[\s-]?(?:Q(?P<q>[1-4])|H(?P<h>[12]))", needs=("year4",), priority=4)
+@rule(r"(?P<y><<YEAR>>)[\s-]?(?:Q(?P<q>[1-4])|H(?P<h>[12]))", needs=("year4",), reach=(4, 16), priority=4)
 def year_quarter_compact(m: re.Match[str]) -> Spec | None:
     """2017-Q3, 2017 H1"""
     if m["q"]:
@@ -221,7 +221,7 @@ def half_year(m: re.Match[str]) -> Spec | None:
     return Spec(year=int(m["y"]) if m["y"] else None, half=h)
 
 
-@rule(r"(?P<y><<YEAR>>)-W(?P<w>[0-5]\d)(?:-(?P<d>[1-7]))?", needs=("year4",), priority=5)
+@rule(r"(?P<y><<YEAR>>)-W(?P<w>[0-5]\d)(?:-(?P<d>[1-7]))?", needs=("year4",), reach=(4, 16), priority=5)
 def iso_week(m: re.Match[str]) -> Spec | None:
     week = int(m["w"])
     if not 1 <= week <= 53:

@@ -78,7 +78,7 @@ def _granularity(unit: str) -> str:
 
 
 @rule(r"(?:(?P<the>the)\s+(?![^\s]*-))?(?P<n><<NUM>>)(?P<half>\s+and\s+a\s+half)?(?:\s+(?:more|additional|extra|straight|consecutive))?[\s-]+(?P<u><<UNITS>>)(?P<half2>\s+and\s+a\s+half)?(?P<long>-long|\s+long|-old|\s+old)?(?P<orso>\s+or\s+so)?",
-      needs=("unit",), priority=1)
+      needs=("unit",), reach=(40, 32), priority=1)
 def number_of_units(m: re.Match[str]) -> Spec | None:
     """five months / 24 hours / a five-month-long campaign / a year and a half"""
     raw_n = m["n"].lower()
@@ -116,7 +116,7 @@ def number_of_units(m: re.Match[str]) -> Spec | None:
                 mod="APPROX" if m["orso"] else None)
 
 
-@rule(r"half\s+(?:an?\s+)?(?P<u>hour|day|year|month|century|decade)", needs=("unit",), priority=2)
+@rule(r"half\s+(?:an?\s+)?(?P<u>hour|day|year|month|century|decade)", needs=("unit",), reach=(16, 16), priority=2)
 def half_unit(m: re.Match[str]) -> Spec | None:
     """half an hour -> PT30M"""
     value = duration_value(0.5, m["u"])
@@ -126,7 +126,7 @@ def half_unit(m: re.Match[str]) -> Spec | None:
 
 
 @rule(r"(?P<v><<VAGUE>>|a\s+(?:number|couple)\s+of)\s+(?P<u>(?:seconds|minutes|hours|days|nights|weeks|weekends|months|quarters|years|decades|centuries|millennia))",
-      needs=("unit",), priority=1)
+      needs=("unit",), reach=(28, 16), priority=1)
 def vague_units(m: re.Match[str]) -> Spec | None:
     """several years -> PXY; a few days -> PXD; recent weeks -> PXW"""
     v = " ".join(m["v"].lower().split())
@@ -141,7 +141,7 @@ def vague_units(m: re.Match[str]) -> Spec | None:
 
 @rule(r"(?:the\s+)?(?P<det>past|last|next|coming|previous|first|final|following|preceding)\s+"
       r"(?:(?P<n><<NUM>>|few|several|couple\s+of|many)\s+)?(?P<u><<UNITS>>)",
-      needs=("unit",), priority=2)
+      needs=("unit",), reach=(40, 24), priority=2)
 def the_past_n_units(m: re.Match[str]) -> Spec | None:
     """the past five years -> P5Y; the last week -> P1W; the next two weeks -> P2W.
 
@@ -181,7 +181,7 @@ def the_past_n_units(m: re.Match[str]) -> Spec | None:
 
 
 @rule(r"(?P<u>seconds|minutes|hours|days|weeks|months|years|decades|centuries)(?P<long>-long|\s+long)?(?!\s+(?:of\s+age|old))",
-      needs=("unit",), priority=0)
+      needs=("unit",), reach=(4, 24), priority=0)
 def bare_plural_unit(m: re.Match[str]) -> Spec | None:
     """years-long -> PXY; 'just days after' -> PXD; 'for years' -> PXY"""
     before = m.string[max(0, m.start() - 12):m.start()]
@@ -193,7 +193,7 @@ def bare_plural_unit(m: re.Match[str]) -> Spec | None:
     return Spec(type="DURATION", value=value, granularity=_granularity(m["u"]))
 
 
-@rule(r"all\s+(?P<u>day|night|week|month|year)(?:\s+long)?", needs=("unit",), priority=0)
+@rule(r"all\s+(?P<u>day|night|week|month|year)(?:\s+long)?", needs=("unit",), reach=(8, 16), priority=0)
 def all_unit(m: re.Match[str]) -> Spec | None:
     """all day -> P1D; all year long -> P1Y"""
     unit = m["u"].lower()
@@ -201,7 +201,7 @@ def all_unit(m: re.Match[str]) -> Spec | None:
     return Spec(type="DURATION", value=value, granularity=_granularity(unit))
 
 
-@rule(r"(?P<u>hour|day|week|month|year|decade|century)-long", needs=("unit",), priority=1)
+@rule(r"(?P<u>hour|day|week|month|year|decade|century)-long", needs=("unit",), reach=(4, 16), priority=1)
 def unit_long(m: re.Match[str]) -> Spec | None:
     """a day-long meeting -> P1D; a year-long campaign -> P1Y"""
     value = duration_value(1, m["u"])

@@ -24,7 +24,7 @@ def _alt(words: tuple[str, ...]) -> str:
                     for w in sorted(words, key=len, reverse=True))
 
 
-@rule(r"(?P<w>" + _alt(tuple(_VALUE)) + ")", needs=("ref",), priority=0)
+@rule(r"(?P<w>" + _alt(tuple(_VALUE)) + ")", needs=("ref",), reach=(24, 16), priority=0)
 def reference(m: re.Match[str]) -> Spec | None:
     """now -> PRESENT_REF; recently -> PAST_REF; in the future -> FUTURE_REF"""
     w = " ".join(m["w"].lower().split())

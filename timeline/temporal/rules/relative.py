@@ -24,19 +24,19 @@ def _unit(word: str) -> str | None:
     return w if w in _CAL_UNITS else None
 
 
-@rule(r"(?P<w>today|yesterday|tomorrow|tonight)", needs=("dayword",), priority=2)
+@rule(r"(?P<w>today|yesterday|tomorrow|tonight)", needs=("dayword",), reach=(4, 8), priority=2)
 def day_word(m: re.Match[str]) -> Spec | None:
     word = m["w"].lower()
     return Spec(unit="day", shift=_DAY_WORDS[word], part="NI" if word == "tonight" else None)
 
 
-@rule(r"the\s+day\s+(?P<w>before|after)\s+(?P<x>yesterday|tomorrow)", needs=("dayword",), priority=3)
+@rule(r"the\s+day\s+(?P<w>before|after)\s+(?P<x>yesterday|tomorrow)", needs=("dayword",), reach=(24, 8), priority=3)
 def day_before_yesterday(m: re.Match[str]) -> Spec | None:
     return Spec(unit="day", shift=-2 if m["w"].lower() == "before" else 2)
 
 
 @rule(r"(?P<w>yesterday|tomorrow|today|this|last|tonight)\s*(?P<p>morning|afternoon|evening|night)",
-      needs=("dayword", "part"), priority=3)
+      needs=("dayword", "part"), reach=(16, 20), priority=3)
 def day_word_part_of_day(m: re.Match[str]) -> Spec | None:
     """yesterday afternoon, this morning, last night"""
     word = m["w"].lower()
@@ -49,7 +49,7 @@ def day_word_part_of_day(m: re.Match[str]) -> Spec | None:
 
 @rule(r"(?P<det>this\s+past|this\s+coming|the\s+past|the\s+coming|last|next|this|coming|past|previous|current|the\s+current|the\s+previous|the\s+following|the\s+next|the\s+latest|the\s+most\s+recent|the\s+new|latest)"
       r"\s+(?:(?P<fiscal>fiscal|calendar)[\s-]+)?(?P<u>week|weekend|month|quarter|year|decade|century)",
-      needs=("unit",), priority=2)
+      needs=("unit",), reach=(32, 16), priority=2)
 def relative_period(m: re.Match[str]) -> Spec | None:
     """last week -> 2017-W37; this month -> 2017-09; next year -> 2018."""
     det = " ".join(m["det"].lower().split())
@@ -102,7 +102,7 @@ def season_name(m: re.Match[str]) -> Spec | None:
 
 @rule(r"(?P<n><<NUM>>|a\s+few|several|a\s+couple\s+of|a|an)[\s-]+(?P<u><<UNITS>>)\s+(?:(?P<w>ago|earlier|later|hence|from\s+now)|(?P<w2>before|after|prior)"
       r"(?!\s+(?:the|a|an|his|her|their|its|this|that|he|she|they|it|we|i|you|[\w-]+ing)\b))",
-      needs=("unit",), priority=3)
+      needs=("unit",), reach=(40, 40), priority=3)
 def offset_from_anchor(m: re.Match[str]) -> Spec | None:
     """two years ago -> 2015; three days later -> 3 days after the date just mentioned.
 
@@ -190,7 +190,7 @@ def earlier_this_period(m: re.Match[str]) -> Spec | None:
 
 
 @rule(r"(?P<n><<NUM>>|a|an)\s+(?P<u>weeks?|days?)\s+from\s+(?P<x>today|tomorrow|<<WEEKDAY>>)",
-      needs=("weekday", "dayword"), priority=4)
+      needs=("weekday", "dayword"), reach=(32, 16), priority=4)
 def unit_from_day(m: re.Match[str]) -> Spec | None:
     """a week from Monday -> seven days after the coming Monday; two days from today."""
     n = number_value(m["n"])

@@ -23,7 +23,7 @@ def _set(value: str) -> Spec:
     return Spec(type="SET", value=value, granularity=_SET_GRAN.get(value[-1], "unknown"))
 
 
-@rule(r"(?:every|each)\s+(?:(?P<n><<NUM>>|other)\s+)?(?P<u><<UNITS>>)", needs=("unit",), priority=2)
+@rule(r"(?:every|each)\s+(?:(?P<n><<NUM>>|other)\s+)?(?P<u><<UNITS>>)", needs=("unit",), reach=(32, 16), priority=2)
 def every_unit(m: re.Match[str]) -> Spec | None:
     """every day -> P1D; every two weeks -> P2W; every other year -> P2Y"""
     raw = (m["n"] or "").lower()
@@ -35,7 +35,7 @@ def every_unit(m: re.Match[str]) -> Spec | None:
     return _set(value) if value else None
 
 
-@rule(r"(?:every|each)\s+(?P<wd><<WEEKDAY>>)(?:\s+(?P<p><<PART>>))?", needs=("weekday",), priority=3)
+@rule(r"(?:every|each)\s+(?P<wd><<WEEKDAY>>)(?:\s+(?P<p><<PART>>))?", needs=("weekday",), reach=(12, 28), priority=3)
 def every_weekday(m: re.Match[str]) -> Spec | None:
     """every Tuesday -> XXXX-WXX-2"""
     value = f"XXXX-WXX-{weekday_of(m['wd'])}"
@@ -45,7 +45,7 @@ def every_weekday(m: re.Match[str]) -> Spec | None:
 
 
 @rule(r"(?P<wd><<WEEKDAY>>)s(?:\s+(?P<p>mornings|afternoons|evenings|nights))?|(?P<wd2><<WEEKDAY>>)\s+(?P<p2>mornings|afternoons|evenings|nights)",
-      needs=("weekday",), priority=3)
+      needs=("weekday",), reach=(4, 24), priority=3)
 def plural_weekday(m: re.Match[str]) -> Spec | None:
     """on Tuesdays / Tuesday nights -> XXXX-WXX-2(TNI)"""
     wd = weekday_of(m["wd"] or m["wd2"])
@@ -71,13 +71,13 @@ def frequency_adverb(m: re.Match[str]) -> Spec | None:
 
 
 @rule(r"(?P<k>once|twice|thrice|(?:<<NUM>>)\s+times)\s+(?:a|an|per|each|every)\s+(?P<u>hour|day|night|week|month|quarter|year)",
-      needs=("set", "ref"), priority=2)
+      needs=("set", "ref"), reach=(40, 24), priority=2)
 def times_per_unit(m: re.Match[str]) -> Spec | None:
     """twice a year -> P1Y; three times a day -> P1D"""
     return _per_unit(m["u"])
 
 
-@rule(r"(?P<per>a|an|per)\s+(?P<u>hour|day|night|week|month|quarter|year)", needs=("unit",), priority=2)
+@rule(r"(?P<per>a|an|per)\s+(?P<u>hour|day|night|week|month|quarter|year)", needs=("unit",), reach=(8, 16), priority=2)
 def rate_per_unit(m: re.Match[str]) -> Spec | None:
     """'$5 million a year', '20% per year' -> P1Y; '50 miles per hour' is not a set (a rate
     of a measure) and neither is a bare 'a year' (a duration)."""

@@ -54,7 +54,7 @@ def _hour12(h: int, ampm: str) -> int | None:
 
 
 @rule(r"(?P<h>\d{1,2})(?:[:.](?P<mi>[0-5]\d))?(?::(?P<s>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am|pm|a\.m|p\.m)(?:\s+" + _TZ + ")?",
-      needs=("clocktime",), priority=3)
+      needs=("clocktime",), reach=(4, 32), priority=3)
 def clock_ampm(m: re.Match[str]) -> Spec | None:
     """3:30 p.m. -> T15:30; 9 a.m. EDT -> T09:00-04:00"""
     hour = _hour12(int(m["h"]), m["ap"])
@@ -65,7 +65,7 @@ def clock_ampm(m: re.Match[str]) -> Spec | None:
 
 
 @rule(r"(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?(?:\s*(?:" + _TZ + r"|(?P<hrs>hours|hrs|h)\b))?",
-      needs=("clocktime",), priority=2)
+      needs=("clocktime",), reach=(4, 32), priority=2)
 def clock_24h(m: re.Match[str]) -> Spec | None:
     """15:30 GMT / at 15:30 / 0800 hours: needs a zone, 'hours' or a preposition before,
     so that running times ("01:22 - Source") and scores are left alone."""
@@ -76,13 +76,13 @@ def clock_24h(m: re.Match[str]) -> Spec | None:
                 second=int(m["s"]) if m["s"] else None, tz=_zone(m["tz"]))
 
 
-@rule(r"(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*(?:hours|hrs)(?:\s+" + _TZ + ")?", needs=("clocktime",), priority=2)
+@rule(r"(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*(?:hours|hrs)(?:\s+" + _TZ + ")?", needs=("clocktime",), reach=(4, 32), priority=2)
 def military_time(m: re.Match[str]) -> Spec | None:
     """0800 hours -> T08:00"""
     return Spec(type="TIME", hour=int(m["h"]), minute=int(m["mi"]), tz=_zone(m["tz"]))
 
 
-@rule(r"(?P<w>noon|midnight|midday|mid-day)(?:\s+" + _TZ + ")?", needs=("noon",), priority=2)
+@rule(r"(?P<w>noon|midnight|midday|mid-day)(?:\s+" + _TZ + ")?", needs=("noon",), reach=(4, 32), priority=2)
 def noon_midnight(m: re.Match[str]) -> Spec | None:
     if re.search(r"\bhigh\s+$", m.string[max(0, m.start() - 6):m.start()], re.I):
         return None  # "High Noon": a showdown, not a time

@@ -57,7 +57,7 @@ def _direction(det: str | None) -> str | None:
 
 @rule(r"(?:(?P<det>this\s+past|this\s+coming|last|next|this|coming|past|previous|upcoming)\s+)?"
       r"(?P<wd><<WEEKDAY>>)",
-      needs=("weekday",), priority=1)
+      needs=("weekday",), reach=(20, 12), priority=1)
 def weekday(m: re.Match[str]) -> Spec | None:
     """Friday -> the Friday nearest the anchor in the sentence's tense direction.
 
@@ -84,7 +84,7 @@ def weekday_part_of_day(m: re.Match[str]) -> Spec | None:
 
 @rule(r"(?:(?P<wd><<WEEKDAY_ANY>>)\s?,?\s+)?(?P<m><<MONTH>>)\s+(?P<d><<DAYTH>>)(?:\s*[-–]\s*(?P<d2><<DAY>>)(?!\s*,?\s*\d))?"
       r"(?!\s*(?:,\s*)?(?:\d|(?:miles|people|percent|km)\b))",
-      needs=("month",), priority=3)
+      needs=("month",), reach=(24, 32), priority=3)
 def month_day(m: re.Match[str]) -> Spec | None:
     """Sept. 22 / September 22nd / Friday, Sept. 22 (year from the anchor and tense).
     A range "Dec. 6-7" is tagged whole with the value of its first day."""
@@ -98,7 +98,7 @@ def month_day(m: re.Match[str]) -> Spec | None:
 
 @rule(r"(?:(?P<wd><<WEEKDAY_ANY>>),?\s+)?(?:the\s+)?(?P<d><<DAYTH>>|<<ORDINAL>>)(?:\s*[-–]\s*<<DAYTH>>)?\s+(?:of\s+)?(?P<m><<MONTH>>)"
       r"(?!\s*,?\s*\d)",
-      needs=("month",), priority=3)
+      needs=("month",), reach=(36, 20), priority=3)
 def day_month(m: re.Match[str]) -> Spec | None:
     """22 September / the 22nd of September"""
     raw_d = m["d"]
@@ -112,7 +112,7 @@ def day_month(m: re.Match[str]) -> Spec | None:
 
 @rule(r"(?:(?P<det>this\s+past|this\s+coming|last|next|this|coming|past|previous)\s+)?"
       r"(?P<m><<MONTH>>)(?!\s*\d)",
-      needs=("month",), priority=1)
+      needs=("month",), reach=(24, 16), priority=1)
 def month_name(m: re.Match[str]) -> Spec | None:
     """December -> 2016-12 in a past sentence written in September 2017."""
     word = m["m"]
@@ -138,7 +138,7 @@ def month_name(m: re.Match[str]) -> Spec | None:
 
 
 @rule(r"(?:(?P<d><<DAYTH>>)\s+(?:of\s+)?)?(?P<m><<MONTH>>)(?:\s+(?P<d2><<DAYTH>>))?,?\s+(?:of\s+)?(?P<det>last|next|this)\s+year",
-      needs=("month",), priority=4)
+      needs=("month",), reach=(16, 28), priority=4)
 def month_of_relative_year(m: re.Match[str]) -> Spec | None:
     """June last year -> 2016-06; Jan. 19 next year"""
     shift = {"last": -1, "next": 1, "this": 0}[m["det"].lower()]
@@ -147,7 +147,7 @@ def month_of_relative_year(m: re.Match[str]) -> Spec | None:
 
 
 @rule(r"the\s+(?P<d>(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th))(?!\s*(?:of\s+)?(?:<<MONTH>>|\w))",
-      needs=("ordinal",), priority=1)
+      needs=("ordinal",), reach=(8, 24), priority=1)
 def day_of_month_alone(m: re.Match[str]) -> Spec | None:
     """'on the 22nd' -> the 22nd of the anchor's month (or the one before/after)."""
     before = m.string[max(0, m.start() - 12):m.start()]
@@ -157,7 +157,7 @@ def day_of_month_alone(m: re.Match[str]) -> Spec | None:
 
 
 @rule(r"the\s+week\s+of\s+(?P<m><<MONTH>>)\s+(?P<d><<DAYTH>>)(?:\s?,?\s+(?P<y><<YEAR>>))?",
-      needs=("month",), priority=4)
+      needs=("month",), reach=(16, 32), priority=4)
 def week_of_date(m: re.Match[str]) -> Spec | None:
     """the week of March 6 -> the ISO week containing March 6"""
     month, day = month_of(m["m"]), ordinal_or_int(m["d"])
