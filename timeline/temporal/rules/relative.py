@@ -295,3 +295,11 @@ def part_of_day_then_day(m: re.Match[str]) -> Spec | None:
     if w in _DAY_WORDS:
         return Spec(unit="day", shift=_DAY_WORDS[w], part=part, mod=mod)
     return Spec(weekday=weekday_of(m["w"]), part=part, mod=mod)
+
+
+@rule(r"overnight(?!\s+(?:stay|stays|flight|flights|train|bus|trip|bag|shift|rate|rates|success|sensation|delivery|oats))",
+      needs=("part",), reach=(4, 16), priority=0)
+def overnight(m: re.Match[str]) -> Spec | None:
+    """'Overnight, rebels shelled the city' -> the night before the anchor (news reports the
+    night just past); 'an overnight stay' is a kind of stay."""
+    return Spec(unit="day", shift=-1, part="NI")

@@ -164,3 +164,19 @@ def week_of_date(m: re.Match[str]) -> Spec | None:
     if month is None or day is None:
         return None
     return Spec(year=int(m["y"]) if m["y"] else None, month=month, day=day, week_of=True)
+
+
+_WEEK_ORDINALS = {"first": 1, "second": 8, "third": 15, "fourth": 22}
+
+
+@rule(r"the\s+(?P<o>first|second|third|fourth|last|final)\s+week\s+of\s+(?P<m><<MONTH>>)(?:\s?,?\s+(?P<y><<YEAR>>))?",
+      needs=("month",), reach=(36, 24), priority=4)
+def nth_week_of_month(m: re.Match[str]) -> Spec | None:
+    """the first week of March (2017) -> the ISO week of March 1; the last week of June ->
+    the ISO week around the middle of the month's last seven days (June 27)."""
+    month = month_of(m["m"])
+    if month is None:
+        return None
+    nth = m["o"].lower()
+    day = _WEEK_ORDINALS.get(nth) or (25 if month == 2 else 27)
+    return Spec(year=int(m["y"]) if m["y"] else None, month=month, day=day, week_of=True)
