@@ -117,3 +117,9 @@ def test_ids_differ_between_blocks_on_one_page():
 def test_malformed_entries(line):
     result = parse_block(["published: 2017-09-24", line])
     assert not result.events and len(result.errors) == 1
+
+
+def test_the_same_block_twice_on_a_page_has_distinct_ids():
+    html = render(BLOCK + "\n" + BLOCK)
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)) and html.count('<div class="tl-timeline') == 2

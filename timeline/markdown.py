@@ -208,7 +208,7 @@ def _split_entry(rest: str, published: date | None, normalize, period_of):
 
 
 def render_block(result: BlockResult, *, inline_css: bool = True, script: bool = False,
-                 heading_level: int = 3) -> str:
+                 heading_level: int = 3, seed: str = "") -> str:
     """The block's timeline (and its errors, in place) as HTML."""
     from timeline.render.fragment import clean_id_prefix, fragment_id_prefix, render_view
     from timeline.render.view import build_timeline
@@ -221,7 +221,7 @@ def render_block(result: BlockResult, *, inline_css: bool = True, script: bool =
         result.errors.append(f"headings: expected a number 1-5, got {options['headings']!r}")
         level = heading_level
     prefix = (clean_id_prefix(options["id"]) if options.get("id")
-              else fragment_id_prefix(result.events, title or ""))
+              else fragment_id_prefix(result.events, f"{title or ''}\x00{seed}"))
     parts: list[str] = []
     if result.errors:
         items = "".join(f"<li>{escape(e)}</li>" for e in result.errors)
@@ -302,6 +302,8 @@ class TimelineBlockPreprocessor(Preprocessor):
                     break
                 body.append(lines[j])
                 j += 1
+            # The block's line number seeds its id prefix: two identical blocks on one
+            # page still get distinct ids.
             html = self.extension.render_lines(
                 body, _fence_attributes(opening.group("args")), first_line=i + 2)
             if not closed:
@@ -341,7 +343,8 @@ class TimelineExtension(Extension):
         result = parse_block(body, defaults=defaults, first_line=first_line)
         return render_block(result, inline_css=bool(self.getConfig("inline_css")),
                             script=bool(self.getConfig("script")),
-                            heading_level=int(self.getConfig("heading_level")))
+                            heading_level=int(self.getConfig("heading_level")),
+                            seed=str(first_line))
 
 
 def makeExtension(**kwargs: Any) -> TimelineExtension:  # noqa: N802 (Markdown API)
