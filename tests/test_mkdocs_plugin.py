@@ -319,3 +319,13 @@ def test_rebuild_sees_a_changed_article(tmp_path):
     after = texts_in((root / "site" / "index.html").read_text())
     assert "Militia forces retook Velmora on Saturday after a long siege." in before
     assert "Militia forces retook Velmora on Sunday after a long siege." in after
+
+
+def test_nothing_to_read_is_a_warning(tmp_path):
+    write(tmp_path / "docs" / "index.md", "# Home\n\n::timeline::\n")
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - timeline\n")
+    result = mkdocs_build(tmp_path)
+    assert result.returncode == 0
+    assert "no sources and no pages configured" in result.stderr
+    assert "No dated events." in (tmp_path / "site" / "index.html").read_text()
+    assert mkdocs_build(tmp_path, "--strict").returncode != 0

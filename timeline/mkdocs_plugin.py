@@ -252,6 +252,12 @@ class TimelinePlugin(BasePlugin[TimelinePluginConfig]):
                 log.warning(warning)
         for src_uri, meta, body in dated_pages:
             events.extend(self._heading_events(src_uri, meta, body))
+        if not self._sources and not self.config.pages:
+            log.warning("timeline: no sources and no pages configured: the timeline is "
+                        "empty (add `sources: [articles/]` under the plugin in mkdocs.yml)")
+        elif self.config.pages and not documents and not dated_pages:
+            log.warning("timeline: no docs page matches pages: %s",
+                        ", ".join(self.config.pages))
         events = _filter(events, tags=self.config.tags, date_from=self.config["from"],
                          date_to=self.config["to"], key=False)
         log.info("%d events from %d sources", len(events),
