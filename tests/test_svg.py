@@ -211,3 +211,38 @@ def test_early_and_late_cover_a_third_of_their_period():
     late_x, late = bar("END")
     assert early_x == whole_x and 0.3 < early / whole < 0.36
     assert abs((late_x + late) - (whole_x + whole)) < 1 and 0.3 < late / whole < 0.36
+
+
+def test_long_empty_stretches_are_cut_out_of_the_axis():
+    from timeline.render.svg import axis_segments
+
+    background = [
+        make_event(1, "1962-05", "month", date(1962, 5, 1), date(1962, 5, 31), "Opened."),
+        make_event(2, "199", "decade", date(1990, 1, 1), date(1999, 12, 31), "Repaired."),
+    ]
+    story_now = many(30, step_days=20, first=date(2024, 1, 8))
+    periods = [(e.start, e.end) for e in background + story_now]
+    segments = axis_segments(periods)
+    assert [(a.year, b.year) for a, b in segments] == [(1962, 1962), (1990, 1999), (2024, 2025)]
+    root = parse(render_svg(background + story_now, width=1200))
+    axis = [g for g in root.findall(".//s:g", NS) if g.get("class") == "axis"][0]
+    lines = [ln for ln in axis.findall("s:line", NS) if ln.get("y1") == ln.get("y2")]
+    assert len(lines) == 3  # one axis line per stretch, with breaks between
+    # The busy stretch gets most of the width.
+    widths = sorted(float(ln.get("x2")) - float(ln.get("x1")) for ln in lines)
+    assert widths[-1] > 0.6 * 1150
+    # Tick labels never overlap.
+    spans = []
+    for text in axis.findall("s:text", NS):
+        x, width = float(text.get("x")), text_width(text.text)
+        anchor = text.get("text-anchor")
+        lo = x if anchor == "start" else x - width if anchor == "end" else x - width / 2
+        spans.append((lo, lo + width))
+    spans.sort()
+    assert all(b[0] >= a[1] for a, b in zip(spans, spans[1:], strict=False))
+
+
+def test_no_break_for_a_story_without_long_gaps():
+    from timeline.render.svg import axis_segments
+
+    assert len(axis_segments([(e.start, e.end) for e in story()])) == 1

@@ -306,6 +306,75 @@ def _headline(event: Event) -> str:
     return " ".join((event.headline or event.text).split())
 
 
+BREAK_WIDTH = 28  # px of the gap drawn for an axis break
+BREAK_SHARE = 0.25  # an empty stretch longer than this share of the whole span is cut out
+MIN_SEGMENT_SHARE = 0.12  # the least width a cluster of events gets
+
+
+def axis_segments(periods: list[tuple[date, date]]) -> list[tuple[date, date]]:
+    """The stretches of time the axis shows: the events' periods, merged, split where an
+    empty stretch longer than a quarter of the whole span (and two years) separates them,
+    at most twice. A story whose background reaches back decades keeps its recent months
+    readable instead of squeezing them into a sliver."""
+    merged: list[list[date]] = []
+    for start, end in sorted(periods):
+        if merged and start <= merged[-1][1] + timedelta(days=1):
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    total = (merged[-1][1] - merged[0][0]).days
+    gaps = [((merged[i + 1][0] - merged[i][1]).days, i) for i in range(len(merged) - 1)]
+    cuts = sorted(i for days, i in sorted(gaps, reverse=True)[:2]
+                  if days > BREAK_SHARE * total and days > 730)
+    segments: list[tuple[date, date]] = []
+    begin = 0
+    for cut in cuts + [len(merged) - 1]:
+        segments.append((merged[begin][0], max(m[1] for m in merged[begin:cut + 1])))
+        begin = cut + 1
+    return segments
+
+
+class _Scale:
+    """Dates to x: linear within each segment, segments side by side with breaks."""
+
+    def __init__(self, domains: list[tuple[date, date]], spans: list[tuple[float, float]],
+                 ticks: list[Tick]):
+        self.domains = domains  # (first day, day after the last) per segment
+        self.spans = spans  # (x left, x right) per segment
+        self.ticks = ticks
+
+    @classmethod
+    def for_periods(cls, periods: list[tuple[date, date]], left: float, right: float) -> _Scale:
+        segments = axis_segments(periods)
+        domains, ticks = [], []
+        for first, last in segments:
+            start, end, seg_ticks = axis_ticks(first, last)
+            domains.append((start, end))
+            ticks.extend(seg_ticks)
+        room = right - left - BREAK_WIDTH * (len(domains) - 1)
+        if len(domains) == 1:
+            weights = [1.0]
+        else:
+            # Width follows where the events are, not how long each stretch lasts: a lone
+            # decade of background must not take the room of the story's busy months.
+            weights = [float(sum(1 for p_start, _ in periods if first <= p_start <= last))
+                       for first, last in segments]
+        shares = [max(w / sum(weights), MIN_SEGMENT_SHARE) for w in weights]
+        shares = [share / sum(shares) for share in shares]
+        spans, x = [], left
+        for share in shares:
+            spans.append((x, x + share * room))
+            x += share * room + BREAK_WIDTH
+        return cls(domains, spans, ticks)
+
+    def x(self, day: date) -> float:
+        for (start, end), (x0, x1) in zip(self.domains, self.spans, strict=True):
+            if day <= end or (start, end) == self.domains[-1]:
+                day = max(day, start)
+                return x0 + (day - start).days / max((end - start).days, 1) * (x1 - x0)
+        return self.spans[-1][1]  # pragma: no cover - the loop always returns
+
+
 class _Drawing:
     def __init__(self, events: list[Event], options: SvgOptions):
         self.events = events
@@ -319,16 +388,12 @@ class _Drawing:
             return self._document([], [], None, [], empty=True)
         first = min(e.start for e in self.events)
         last = max(e.end for e in self.events)
-        start, end, ticks = axis_ticks(first, last)
-        total = max((end - start).days, 1)
-        plot = self.right - self.left
-
-        def x_of(d: date) -> float:
-            return self.left + (d - start).days / total * plot
-
-        placed = [self._place(group, x_of) for group in _group(self.events)]
+        scale = _Scale.for_periods([(e.start, e.end) for e in self.events], self.left,
+                                   self.right)
+        placed = [self._place(group, scale.x) for group in _group(self.events)]
         lanes = self._stack(placed)
-        return self._document(placed, ticks, x_of, lanes, first=first, last=last)
+        self.scale = scale
+        return self._document(placed, scale.ticks, scale.x, lanes, first=first, last=last)
 
     def _place(self, group: list[Event], x_of) -> _Placed:
         event = group[0]
@@ -435,19 +500,35 @@ class _Drawing:
     def _axis(self, w, ticks: list[Tick], x_of, top: int, chart_top: int, bottom: int) -> None:
         w('<g class="axis">')
         axis_y = chart_top - 6
-        w(f'<line x1="{self.left}" y1="{axis_y}" x2="{self.right}" y2="{axis_y}" '
-          'stroke="#000000" stroke-width="1.5"/>')
+        spans = self.scale.spans
+        for x0, x1 in spans:
+            w(f'<line x1="{_f(x0)}" y1="{axis_y}" x2="{_f(x1)}" y2="{axis_y}" '
+              'stroke="#000000" stroke-width="1.5"/>')
+        for (_a, x1), (x2, _b) in zip(spans, spans[1:], strict=False):
+            # An axis break: the empty years between two clusters are left out.
+            mid = (x1 + x2) / 2
+            for dx in (-4, 4):
+                w(f'<line x1="{_f(mid + dx - 4)}" y1="{axis_y + 7}" x2="{_f(mid + dx + 4)}" '
+                  f'y2="{axis_y - 7}" stroke="#000000" stroke-width="1.5"/>')
+            w(f'<rect x="{_f(x1 + 2)}" y="{axis_y + 4}" width="{_f(max(x2 - x1 - 4, 0))}" '
+              f'height="{bottom - axis_y - 4}" fill="#f2f2f2"/>')
+        label_end = float("-inf")
         for tick in ticks:
             x = x_of(tick.day)
-            if x < self.left - 0.5 or x > self.right + 0.5:
+            if not any(x0 - 0.5 <= x <= x1 + 0.5 for x0, x1 in spans):
                 continue
             if tick.major:
                 w(f'<line x1="{_f(x)}" y1="{axis_y - 6}" x2="{_f(x)}" y2="{bottom}" '
                   'stroke="#bbbbbb" stroke-width="0.75"/>')
                 w(f'<line x1="{_f(x)}" y1="{axis_y - 6}" x2="{_f(x)}" y2="{axis_y}" '
                   'stroke="#000000" stroke-width="1.5"/>')
+                width = text_width(tick.label)
                 anchor = "start" if x < self.left + 20 else (
                     "end" if x > self.right - 20 else "middle")
+                lo = x if anchor == "start" else (x - width if anchor == "end" else x - width / 2)
+                if lo < label_end + 6:
+                    continue  # no room for this label: the tick alone marks the place
+                label_end = lo + width
                 w(f'<text x="{_f(x)}" y="{axis_y - 10}" text-anchor="{anchor}" '
                   f'fill="#000000">{_x(tick.label)}</text>')
             else:
