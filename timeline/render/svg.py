@@ -2,10 +2,13 @@
 
 Layout: a horizontal date axis at the top whose ticks (decades, years, months or days)
 follow the span of the events, light grid lines through the chart, and one row ("lane")
-per stack level. Each event sits at its date: a day as a dot, a time of day as a diamond,
-a coarse date (month, year, season...) as a hatched bar covering its whole period, so a
-year is never drawn as a fake day. Its label (short date, then headline) is written under
-the marker; labels that would collide go to the next free lane.
+per stack level. Where decades of nothing separate background events from the story, the
+axis is broken (marked) and each stretch gets width by how many events it holds. Each
+event sits at its date: a day as a dot, a time of day as a diamond, a coarse date (month,
+year, season...) as a hatched bar covering its whole period ("early 2016" its first
+third), so a year is never drawn as a fake day. Events that share a date value are one
+mark listing their headlines. A label (short date, then headline) is written under its
+marker; labels that would collide go to the next free lane.
 
 Everything is told by shape and pattern, not colour, so a black-and-white print reads the
 same. No fonts, images or styles are referenced from outside the file, the picture carries
