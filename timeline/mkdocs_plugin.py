@@ -134,7 +134,7 @@ class TimelinePlugin(BasePlugin[TimelinePluginConfig]):
     # Defining on_startup keeps one plugin instance across `mkdocs serve` rebuilds, so
     # every per-build cache is reset in on_config.
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self._command = command
+        del command, dirty  # nothing to keep: the hook's presence is what matters
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._events = None
@@ -179,10 +179,9 @@ class TimelinePlugin(BasePlugin[TimelinePluginConfig]):
             TimelineExtension(inline_css=False, published=published))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-
-        self._page_files = {f.src_uri: f for f in files.documentation_pages()}
         from timeline.render.fragment import SHARED_ROOT, hardened_css
 
+        self._page_files = {f.src_uri: f for f in files.documentation_pages()}
         # The timeline's stylesheet, raised above the theme's own rules (see hardened_css).
         files.append(File.generated(config, CSS_PATH, content=hardened_css(SHARED_ROOT)))
         if self.config.search:
