@@ -94,7 +94,6 @@ def hardened_css(root: str, css: str | None = None) -> str:
 def _drop_site_rules(css: str) -> str:
     """Remove top-level rules whose every selector names site-only chrome."""
     out: list[str] = []
-    depth = 0
     i = 0
     while i < len(css):
         brace = css.find("{", i)
@@ -103,14 +102,12 @@ def _drop_site_rules(css: str) -> str:
             if close == -1:
                 out.append(css[i:])
                 break
-            out.append(css[i:close + 1])
-            depth = max(depth - 1, 0)
+            out.append(css[i:close + 1])  # the end of an @media block
             i = close + 1
             continue
         prelude = css[i:brace]
         if prelude.strip().startswith("@"):
-            out.append(css[i:brace + 1])
-            depth += 1
+            out.append(css[i:brace + 1])  # @media ... { : look at the rules inside
             i = brace + 1
             continue
         end = css.find("}", brace)
