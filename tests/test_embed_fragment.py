@@ -195,3 +195,19 @@ def test_api_names_from_the_package():
     assert timeline.Timeline is Timeline and timeline.render_fragment is render_fragment
     with pytest.raises(AttributeError):
         timeline.nothing_here  # noqa: B018
+
+
+def test_from_sources_reads_articles_like_the_cli(tmp_path):
+    (tmp_path / "a.md").write_text(
+        "---\ntitle: Strikes\ndate: 2017-09-24\ntags: [air]\n---\n"
+        "Six strikes hit a camp on Friday. The city fell in December 2016.\n")
+    (tmp_path / "b.md").write_text("# Undated\n\nThe ferry began on Monday.\n")
+    with pytest.raises(InputError, match="b.md"):
+        Timeline.from_sources(tmp_path)
+    tl = Timeline.from_sources(tmp_path, published="2017-10-02", title="Desk")
+    assert [e.date for e in tl] == ["2016-12", "2017-09-22", "2017-10-02"]
+    assert tl.report is not None and tl.report.documents == 2
+    assert [e.date for e in tl.filter(tags=["air"])] == ["2016-12", "2017-09-22"]
+    assert "Desk" in tl._repr_html_()
+    with pytest.raises(InputError, match="at least one"):
+        Timeline.from_sources()
