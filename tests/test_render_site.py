@@ -199,7 +199,12 @@ def test_user_templates_override_shipped_ones(tmp_path: Path):
         "{{ event.text }}</li>\n")
     (tmp_path / "assets").mkdir()
     (tmp_path / "assets" / "timeline.css").write_text("body { color: red }\n")
+    (tmp_path / "assets" / "img").mkdir()
+    (tmp_path / "assets" / "img" / "logo.svg").write_text("<svg/>")
+    (tmp_path / "assets" / ".secret").write_text("x")
     pages = site(sample_events(), templates=tmp_path)
+    assert pages["assets/img/logo.svg"] == b"<svg/>"
+    assert "assets/.secret" not in pages
     assert pages["index.html"].count('class="custom"') == 6
     assert pages["assets/timeline.css"] == b"body { color: red }\n"
     # base.html still comes from the shipped set

@@ -211,6 +211,7 @@ def render_site(
 
     for asset in ASSETS:
         files[asset] = _asset(asset, templates)
+    files.update(user_assets(templates))
     if site.base_url:
         files["sitemap.xml"] = _sitemap(site.base_url, [p for p in files if p.endswith(".html")])
     return dict(sorted(files.items()))
@@ -235,6 +236,20 @@ def _relative_links(root: str) -> Callable[[YearLink | None], YearLink | None]:
                         link.last)
 
     return rel
+
+
+def user_assets(templates: Path | None) -> dict[str, bytes]:
+    """Every file under ``assets/`` of the user's templates folder (a logo, fonts, extra
+    CSS), copied into the site as is. Hidden files are skipped."""
+    if templates is None or not (Path(templates) / "assets").is_dir():
+        return {}
+    root = Path(templates)
+    found: dict[str, bytes] = {}
+    for path in sorted((root / "assets").rglob("*")):
+        rel = path.relative_to(root)
+        if path.is_file() and not any(part.startswith(".") for part in rel.parts):
+            found[rel.as_posix()] = path.read_bytes()
+    return found
 
 
 def _asset(name: str, templates: Path | None) -> bytes:
