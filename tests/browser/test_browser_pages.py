@@ -234,3 +234,21 @@ def test_material_instant_navigation_sets_the_filters_up_again(browser, served):
         assert problems == []
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("kind", ["site", "fragment"])
+def test_printing_shows_every_event_even_when_filtered(browser, served, artifacts, kind):
+    url, expected = served["pages"][kind]
+    context, page, problems = open_page(browser, url)
+    try:
+        root = page.locator(".tl-timeline:has([data-tl-controls])").first
+        root.locator("[data-tl-q]").fill("zzzz-no-such-word")
+        assert root.locator("[data-tl-event]:visible").count() == 0
+        page.emulate_media(media="print")
+        assert page.locator(".tl-timeline [data-tl-event]:visible").count() == expected
+        assert page.locator(".tl-timeline [data-tl-controls]:visible").count() == 0
+        if kind == "site":
+            page.pdf(path=str(artifacts / "site-print.pdf"))
+        assert problems == []
+    finally:
+        context.close()
