@@ -224,6 +224,37 @@ def representative(events: Sequence[Event], k: int, threshold: float) -> list[Ev
     return [events[i] for i in sorted(chosen, key=lambda i: events[i].sort_key)]
 
 
+def _in_range(event: Event, date_from: date | None, date_to: date | None) -> bool:
+    return ((date_from is None or event.end >= date_from)
+            and (date_to is None or event.start <= date_to))
+
+
+def _choose_days(candidates: Sequence[Event], n: int, params: KeyDateParams,
+                 publications: Iterable[date] | None) -> list[date]:
+    """Pinned days first, then the best-scored days, up to ``max(n, pinned days)``."""
+    pinned_days = sorted({e.start for e in candidates if e.pinned and _is_day(e)})
+    chosen_days: list[date] = list(pinned_days)
+    if n > 0:
+        for day_score in score_days(candidates, params, publications):
+            if len(chosen_days) >= max(n, len(pinned_days)):
+                break
+            if day_score.day not in chosen_days:
+                chosen_days.append(day_score.day)
+    return chosen_days
+
+
+def rank_key_days(events: Iterable[Event], n: int, params: KeyDateParams = DEFAULT_PARAMS,
+                  publications: Iterable[date] | None = None,
+                  date_from: date | None = None, date_to: date | None = None) -> list[date]:
+    """The days :func:`select_key_dates` would choose, in order of choice (pins first).
+
+    Cheap (no representative sentences): what benchmarks and parameter searches call.
+    """
+    candidates = sorted((e for e in events if _in_range(e, date_from, date_to)),
+                        key=lambda e: e.sort_key)
+    return _choose_days(candidates, n, params, publications)
+
+
 def select_key_dates(events: Sequence[Event], n: int, params: KeyDateParams = DEFAULT_PARAMS,
                      publications: Iterable[date] | None = None,
                      date_from: date | None = None, date_to: date | None = None) -> list[Event]:
@@ -233,19 +264,9 @@ def select_key_dates(events: Sequence[Event], n: int, params: KeyDateParams = DE
     The result keeps every input event (sorted by ``Event.sort_key``); filter on
     ``event.key`` for the key-date view.
     """
-    def in_range(event: Event) -> bool:
-        return ((date_from is None or event.end >= date_from)
-                and (date_to is None or event.start <= date_to))
-
-    candidates = sorted((e for e in events if in_range(e)), key=lambda e: e.sort_key)
-    pinned_days = sorted({e.start for e in candidates if e.pinned and _is_day(e)})
-    chosen_days: list[date] = list(pinned_days)
-    if n > 0:
-        for day_score in score_days(candidates, params, publications):
-            if len(chosen_days) >= max(n, len(pinned_days)):
-                break
-            if day_score.day not in chosen_days:
-                chosen_days.append(day_score.day)
+    candidates = sorted((e for e in events if _in_range(e, date_from, date_to)),
+                        key=lambda e: e.sort_key)
+    chosen_days = _choose_days(candidates, n, params, publications)
     chosen = set(chosen_days)
 
     by_day: dict[date, list[Event]] = defaultdict(list)
