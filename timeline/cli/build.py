@@ -137,8 +137,13 @@ def run(options: BuildOptions, quiet: bool) -> tuple[BuildReport, Path]:
             for message in report.warnings:
                 click.echo(f"warning: {message}", err=True)
     if not quiet:
-        where = "standard output" if target == Path("-") else f"{target}"
-        click.echo(f"timeline: wrote {where} ({options.format}): {report.summary()}", err=True)
+        if target == Path("-"):
+            where = f"{options.format} to standard output"
+        elif options.format == "site":
+            where = f"site {target}/ (open {target / 'index.html'})"
+        else:
+            where = f"{options.format} {target}"
+        click.echo(f"timeline: wrote {where}: {report.summary()}", err=True)
     return report, target
 
 
