@@ -329,3 +329,18 @@ def test_nothing_to_read_is_a_warning(tmp_path):
     assert "no sources and no pages configured" in result.stderr
     assert "No dated events." in (tmp_path / "site" / "index.html").read_text()
     assert mkdocs_build(tmp_path, "--strict").returncode != 0
+
+
+def test_year_headings_join_the_table_of_contents_in_place(tmp_path):
+    index = "# Home\n\n## Before\n\nText.\n\n::timeline::\n\n## After\n\nMore.\n"
+    root = make_project(tmp_path, index=index)
+    assert mkdocs_build(root, "--strict").returncode == 0
+    html = (root / "site" / "index.html").read_text()
+    nav = html[:html.index('<div class="tl-timeline')]  # the sidebar comes before the content
+    order = re.findall(r'href="#([^"]+)"', nav)
+    years = [o for o in order if re.search(r"-y-\d+-h$", o)]
+    assert len(years) >= 3
+    assert order.index("before") < order.index(years[0])
+    assert order.index(years[-1]) < order.index("after")
+    for anchor in years:
+        assert f'id="{anchor}"' in html

@@ -68,6 +68,7 @@ _ISO_DAY = re.compile(r"(?<![\d-])(\d{4}-\d{2}-\d{2})(?![\d-])")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*\n", re.S)
 # Wrapped in <p> by Markdown and swapped for the timeline after rendering.
 _MARKER = "TLPLUGINTIMELINE{}X"
+_HEADING_ID = re.compile(r"<h[1-6][^>]*\sid=\"([^\"]+)\"")
 _MARKER_RE = re.compile(r"(?:<p>\s*)?TLPLUGINTIMELINE(\d+)X(?:\s*</p>)?")
 
 
@@ -343,23 +344,32 @@ class TimelinePlugin(BasePlugin[TimelinePluginConfig]):
         placements = {p["marker"]: p for p in self._placements.get(page.file.src_uri, [])}
         if not placements:
             return html
-
-        def swap(match: re.Match[str]) -> str:
+        out: list[str] = []
+        at = 0
+        for match in _MARKER_RE.finditer(html):
             filters = placements.get(match.group(1))
             if filters is None:
-                return match.group(0)
-            return self._render(filters, page)
+                continue
+            out.append(html[at:match.start()])
+            rendered, years = self._render(filters, page)
+            # The years join the page's table of contents, after the heading above.
+            _add_to_toc(page, years, _HEADING_ID.findall("".join(out)))
+            out.append(rendered)
+            at = match.end()
+        out.append(html[at:])
+        return "".join(out)
 
-        return _MARKER_RE.sub(swap, html)
-
-    def _render(self, filters: dict[str, str], page: Page) -> str:
+    def _render(self, filters: dict[str, str], page: Page
+                ) -> tuple[str, list[tuple[str, str, int]]]:
+        """The timeline's HTML, and its year headings (label, id, level) for the TOC."""
         from markupsafe import escape
 
         from timeline.render.fragment import fragment_id_prefix, render_view
         from timeline.render.view import build_timeline
 
         if "error" in filters:
-            return f'<p class="tl-errors" role="alert">timeline: {escape(filters["error"])}</p>'
+            message = f'<p class="tl-errors" role="alert">timeline: {escape(filters["error"])}</p>'
+            return message, []
         events = _filter(
             self._events or [], tags=_split_tags(filters.get("tag", filters.get("tags", ""))),
             date_from=filters.get("from"), date_to=filters.get("to"),
@@ -370,7 +380,9 @@ class TimelinePlugin(BasePlugin[TimelinePluginConfig]):
         prefix = fragment_id_prefix(events, f"{page.file.src_uri}\x00{sorted(filters.items())}")
         view = build_timeline(events, id_prefix=prefix, heading_level=level,
                               controls=self.config.search, label=title or self.config.title)
-        return render_view(view, title=title, css=False, script=False)
+        years = ([(g.label, g.anchor + "-h", level) for g in view.groups]
+                 if view.year_headings else [])
+        return render_view(view, title=title, css=False, script=False), years
 
     def _link_pages(self, event: Event, page: Page) -> Event:
         """Sources that are docs pages link to the page, relative to the one showing it."""
@@ -395,6 +407,37 @@ class TimelinePlugin(BasePlugin[TimelinePluginConfig]):
 
 
 # ---- helpers ------------------------------------------------------------------------
+
+
+def _add_to_toc(page: Page, years: list[tuple[str, str, int]], before: list[str]) -> None:
+    """Put the year headings in the page's table of contents where the timeline sits:
+    under the last heading above it that is of a higher level, else at the top."""
+    from mkdocs.structure.toc import AnchorLink
+
+    if not years or page.toc is None:
+        return
+    links = [AnchorLink(title, anchor, level) for title, anchor, level in years]
+    level = years[0][2]
+    above = set(before)
+    parent = None
+    siblings = page.toc.items
+    for item in _walk(page.toc.items):
+        if item.id in above and item.level < level:
+            parent = item
+    if parent is not None:
+        siblings = parent.children
+    position = len(siblings)
+    for index, item in enumerate(siblings):
+        if item.id not in above and not any(c.id in above for c in _walk([item])):
+            position = index
+            break
+    siblings[position:position] = links
+
+
+def _walk(items):
+    for item in items:
+        yield item
+        yield from _walk(item.children)
 
 
 def _script() -> bytes:
