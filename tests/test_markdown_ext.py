@@ -55,7 +55,7 @@ def test_extension_loads_by_name_and_through_the_entry_point():
 def test_invalid_lines_are_reported_in_place_and_the_rest_renders(caplog):
     text = BLOCK.replace("- January 19:", "- Someday soon:").replace(
         "title: Air strikes", "title: Air strikes\ncolour: red")
-    with caplog.at_level("WARNING", logger="timeline.markdown"):
+    with caplog.at_level("WARNING", logger="mkdocs.plugins.timeline.markdown"):
         html = render(text)
     assert 'class="tl-errors" role="alert"' in html
     assert "Someday soon" in html and "unknown option &#39;colour&#39;" in html

@@ -344,3 +344,12 @@ def test_year_headings_join_the_table_of_contents_in_place(tmp_path):
     assert order.index(years[-1]) < order.index("after")
     for anchor in years:
         assert f'id="{anchor}"' in html
+
+
+def test_a_bad_line_in_a_fenced_block_fails_strict(tmp_path):
+    write(tmp_path / "docs" / "index.md",
+          "# H\n\n```timeline\npublished: 2017-09-24\n- nonsense\n- 2017-09-22: ok\n```\n")
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nmarkdown_extensions:\n  - timeline\n")
+    result = mkdocs_build(tmp_path, "--strict")
+    assert result.returncode != 0 and "line 5" in result.stderr
+    assert mkdocs_build(tmp_path).returncode == 0

@@ -39,7 +39,9 @@ from markupsafe import Markup, escape
 
 from timeline.events.model import Event, SourceRef
 
-log = logging.getLogger("timeline.markdown")
+# Under MkDocs' own namespace, so that inside MkDocs a bad line is a counted warning
+# (`mkdocs build --strict` fails on it); elsewhere it is an ordinary logging warning.
+log = logging.getLogger("mkdocs.plugins.timeline.markdown")
 
 _OPEN = re.compile(
     r"^(?P<indent>[ ]{0,3})(?P<fence>`{3,}|~{3,})[ \t]*\{?[ \t]*\.?timeline\b(?P<args>[^`]*?)\}?[ \t]*$"
