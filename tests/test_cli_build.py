@@ -235,3 +235,22 @@ def test_an_empty_timeline_is_never_silent(tmp_path: Path):
     result = run_cli("build", "examples/", "-o", str(tmp_path / "t"), "--from", "2030-01-01")
     assert result.returncode == 0
     assert "warning: no event matches the filters" in result.stderr
+
+
+def test_key_dates_site_shows_them_first_and_the_full_timeline_a_click_away(tmp_path: Path):
+    out = tmp_path / "site"
+    result = run_cli("build", "examples/", "-o", str(out), "--key-dates", "3", "-q")
+    assert result.returncode == 0, result.stderr
+    index = (out / "index.html").read_text()
+    full = (out / "full.html").read_text()
+    key_items = Collect(index).tags
+    key_events = [a for t, a in key_items if t == "li" and "data-tl-event" in a]
+    all_events = [a for t, a in Collect(full).tags if t == "li" and "data-tl-event" in a]
+    assert 3 <= len(key_events) < len(all_events)
+    assert all("tl-key" in a["class"] for a in key_events)
+    assert 'href="full.html"' in index
+    # each key event points at its place in the full timeline
+    for item in key_events:
+        event_id = item["id"].removeprefix("key-")
+        assert f'href="full.html#{event_id}"' in index
+        assert f'id="{event_id}"' in full
