@@ -43,6 +43,7 @@ def test_wheel_contains_the_templates(wheel: Path):
         assert f"timeline/templates/{name}" in names, name
     assert "timeline/templates/__init__.py" in names
     assert not any(n.startswith(("templates/", "examples/", "tests/")) for n in names)
+    assert not any("__pycache__" in n or n.endswith(".pyc") for n in names)
 
 
 @pytest.mark.slow
