@@ -9,6 +9,7 @@ from timeline.editorial.keydates import (
     KeyDateParams,
     jaccard,
     key_days,
+    rank_key_days,
     representative,
     score_days,
     select_key_dates,
@@ -146,3 +147,37 @@ def test_fewer_candidate_days_than_requested() -> None:
     events = [ev(D, "Only day.", [("a", D)])]
     assert key_days(select_key_dates(events, 20)) == [D]
     assert select_key_dates([], 5) == []
+
+
+def test_rank_key_days_matches_select_key_dates_and_puts_pins_first() -> None:
+    rng = random.Random(11)
+    events = []
+    for i in range(120):
+        day = D + timedelta(days=rng.randrange(40))
+        docs = [(f"doc{k}", D + timedelta(days=rng.randrange(45))) for k in
+                rng.sample(range(60), rng.randrange(1, 4))]
+        events.append(ev(day, f"Event {i} about topic {rng.randrange(9)}.", docs))
+    pinned = ev(D + timedelta(days=90), "A quiet day an editor pinned.", [("p", D)], pinned=True)
+    events.append(pinned)
+    ranked = rank_key_days(events, 6)
+    assert ranked[0] == pinned.start and len(ranked) == 6
+    assert sorted(ranked) == key_days(select_key_dates(events, 6))
+    window = rank_key_days(events, 6, date_from=D + timedelta(days=10), date_to=D + timedelta(days=20))
+    assert all(D + timedelta(days=10) <= d <= D + timedelta(days=20) for d in window)
+
+
+def test_representative_prefers_statements_over_stamps_and_announcements() -> None:
+    after = D + timedelta(days=1)
+    before = D - timedelta(days=3)
+    # Created first: on equal centrality the smaller id would win without the demotions.
+    announced = ev(D, "Engineers will try to cap the leaking well in the Gulf on Saturday.",
+                   [("a", before)])
+    stamp = ev(D, "1 May 2010 Last updated at 15:44 GMT Help Engineers cap the leaking well "
+                  "in the Gulf.", [("s", after)])
+    report = ev(D, "Engineers capped the leaking well in the Gulf on Saturday, officials said.",
+                [("r", after)])
+    assert representative([stamp, report], 1, 0.9) == [report]
+    assert representative([announced, report], 1, 0.9) == [report]
+    assert representative([stamp, announced, report], 1, 0.9) == [report]
+    # Demoted, never excluded: alone, a stamped sentence still represents its day.
+    assert representative([stamp], 1, 0.5) == [stamp]

@@ -29,9 +29,12 @@ Method (deterministic; parameters in :class:`KeyDateParams`, defaults documented
 6. **Representative sentences.** For each key day, up to ``sentences_per_date`` events are
    marked ``key=True``: the sentences most central among that day's sentences (mean
    token-set Jaccard similarity to the others, weighted by each event's number of sources),
-   with a mild penalty for very short or very long sentences, skipping near-duplicates of
-   an already chosen sentence (Jaccard >= ``duplicate_threshold``). Pinned events are
-   always key and count toward the day's sentences.
+   with a mild penalty for very short or very long sentences (x0.5 / x0.8), for sentences
+   that carry a timestamp or picture credit (x0.6: bylines, "Last updated at 15:44 GMT",
+   captions, live-blog lines) and for sentences only written before the day (x0.85: an
+   announcement says less than a report), skipping near-duplicates of an already chosen
+   sentence (Jaccard >= ``duplicate_threshold``). Pinned events are always key and count
+   toward the day's sentences.
 
 :func:`rank_key_days` returns the chosen days only (steps 1-5), for benchmarks and searches.
 
@@ -207,6 +210,35 @@ def _length_factor(n_tokens: int) -> float:
     return 1.0
 
 
+# A clock time with its zone or am/pm ("15:44 GMT", "12.56 pm", "3:08 pm EDT"): in news text
+# it mostly stamps page furniture ("Last updated at 15:44 GMT", "posted ... 12:20 AM",
+# live-blog entries), which reads badly on a key-date card.
+_TIMESTAMP = re.compile(
+    r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\b\.?|(?:GMT|BST|UTC|CET|CEST|[ECMP][SD]?T)\b)",
+    re.IGNORECASE)
+
+# A picture credit glued to the sentence by text extraction ("Photograph: Ho/Reuters ...").
+_CREDIT = re.compile(r"\b(?:Photograph|Photo|Picture|Image)s?\s*:", re.IGNORECASE)
+
+
+def _statement_factor(event: Event) -> float:
+    """How well a sentence states what happened on its day, beyond centrality.
+
+    Sentences carrying a timestamp or a picture credit are usually bylines, update stamps,
+    captions or live-blog lines;
+    sentences written only before the day announce it ("will meet on Friday") and say less
+    than a report written on or after it. Both are demoted, never excluded: when nothing
+    better exists they still represent the day.
+    """
+    factor = 1.0
+    if _TIMESTAMP.search(event.text) or _CREDIT.search(event.text):
+        factor *= 0.6
+    published = [_published(ref.published) for ref in event.sources]
+    if published and all(p is not None and p < event.start for p in published):
+        factor *= 0.85
+    return factor
+
+
 def representative(events: Sequence[Event], k: int, threshold: float) -> list[Event]:
     """Up to ``k`` central, mutually non-duplicate events among one day's events."""
     if not events:
@@ -218,6 +250,7 @@ def representative(events: Sequence[Event], k: int, threshold: float) -> list[Ev
         others = sum(jaccard(mine, toks[j]) * weights[j] for j in range(len(events)) if j != i)
         norm = sum(weights[j] for j in range(len(events)) if j != i)
         score = (others / norm if norm else 1.0) * _length_factor(len(mine))
+        score *= _statement_factor(events[i])
         score *= 1.0 + 0.1 * math.log2(weights[i])
         central.append((score, i))
     central.sort(key=lambda item: (-item[0], events[item[1]].id))
