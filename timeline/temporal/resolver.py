@@ -249,7 +249,7 @@ def _calendar_value(spec: Spec, year: int | None) -> tuple[str, str] | None:
             return f"{y}-{spec.month:02d}-{spec.day:02d}", "day"
         return f"{y}-{spec.month:02d}", "month"
     if spec.quarter is not None:
-        return f"{y}-Q{spec.quarter}", "quarter"
+        return f"{y}-Q{spec.quarter or 'X'}", "quarter"
     if spec.half is not None:
         return f"{y}-H{spec.half}", "half"
     if spec.season is not None:
@@ -296,6 +296,12 @@ def _resolve(spec: Spec, anchor: Anchor | None, tense: str | None, cue: str | No
                         _explain(spec, None, None, None, None, False))
     if (spec.anchor_to_mention or spec.period_comparison) and mention is not None:
         anchor = mention
+    if (spec.period_comparison and spec.year is not None and spec.unit is None
+            and anchor is not None and anchor.kind == "mention" and anchor.granularity == "quarter"):
+        # "the 1988 quarter" after "the third quarter": the same quarter in that year.
+        q = (anchor.date.month - 1) // 3 + 1
+        return Resolved("DATE", f"{spec.year:04d}-Q{q}", "quarter", spec.mod,
+                        _explain(spec, anchor, None, None, None, False))
     # A clock time or a part of day ("Friday morning") makes a TIME (TimeML guidelines).
     typ = "TIME" if spec.has_time_fields else spec.type
     if spec.unit is not None:

@@ -19,7 +19,7 @@ class Spec:
     day: int | None = None
     weekday: int | None = None  # ISO 1 (Monday) .. 7 (Sunday)
     week: int | None = None  # ISO week number
-    quarter: int | None = None
+    quarter: int | None = None  # 1..4; 0 = some quarter of the year ("the 1988 quarter")
     half: int | None = None
     season: str | None = None  # SP SU FA WI
     weekend: bool = False

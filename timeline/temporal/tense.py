@@ -26,6 +26,14 @@ _MODAL_BEFORE = re.compile(
     r"|\b(?:be|been|being|is|are|am|was|were|get|gets|got|has|have|had))\s+(?:\w+ly\s+)?$",
     re.I)
 
+# A plan is a future cue ("planned to leave on Thursday") unless it is reported as already
+# past: pluperfect ("had been scheduled to expire Friday") or a plan carried out ("began as
+# (previously) planned Saturday").
+_PLAN_WORDS = frozenset({"planned", "scheduled"})
+_PLAN_IN_THE_PAST = re.compile(
+    r"\b(?:had(?:\s+been)?|as(?:\s+previously|\s+originally)?|previously|originally|"
+    r"already)\s+(?:\w+ly\s+)?$", re.I)
+
 
 @cache
 def _cue_regex() -> re.Pattern[str]:
@@ -53,6 +61,9 @@ def cues(sentence: str) -> list[tuple[int, int, str, str]]:
             kind = "past"
         if kind == "past" and _MODAL_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
             continue  # "will be held", "is expected": the auxiliary carries the tense
+        if (kind == "future" and word.lower() in _PLAN_WORDS
+                and _PLAN_IN_THE_PAST.search(sentence, max(0, m.start() - 30), m.start())):
+            kind = "past"  # "had been scheduled to expire Friday", "as previously planned"
         found.append((m.start(), m.end(), kind, word))
     return found
 

@@ -209,10 +209,12 @@ def year_quarter_compact(m: re.Match[str]) -> Spec | None:
     return Spec(year=int(m["y"]), half=int(m["h"]))
 
 
-@rule(r"(?:the\s+)?(?P<h>first|second|1st|2nd)[\s-]+half(?:\s+of\s+(?:(?:fiscal|the\s+year)\s+)?(?P<y><<YEAR>>))?",
+@rule(r"(?:the\s+)?(?P<h>first|second|1st|2nd|last|latter)[\s-]+half(?:\s+of\s+(?:(?:fiscal|the\s+year)\s+)?(?P<y><<YEAR>>))?",
       needs=("half",), priority=3)
 def half_year(m: re.Match[str]) -> Spec | None:
-    h = 1 if m["h"].lower() in ("first", "1st") else 2
+    h = 1 if m["h"].lower() in ("first", "1st") else 2  # "the last/latter half": the second
+    if m["h"].lower() in ("last", "latter") and not m["y"]:
+        return None  # "the last half of the game", "the last half hour": only with a year
     if not m["y"] and not re.match(r"\s+(?:of\s+(?:the\s+|this\s+|last\s+|next\s+)?year|\w*\s*(?:results|earnings|profits?|sales|revenue|growth|period))\b",
                                    m.string[m.end():m.end() + 40], re.I):
         # "the first half" alone is a sports/film half more often than a half-year
@@ -270,20 +272,42 @@ _ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven"
          "eight": 8, "nine": 9}
 
 
-@rule(r"(?P<c>nineteen|eighteen)[\s-]+(?P<t>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-      r"(?:[\s-]+(?P<o>one|two|three|four|five|six|seven|eight|nine))?"
-      r"|two\s+thousand(?:\s+and)?(?:[\s-]+(?P<o2>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen))?",
-      needs=("spelled",), priority=2)
+_SPELLED_YEAR = (
+    r"(?P<c>nineteen|eighteen)[\s-]+(?P<t>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:[\s-]+(?P<o>one|two|three|four|five|six|seven|eight|nine))?"
+    r"|two\s+thousand(?:\s+and)?(?:[\s-]+(?P<o2>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen))?")
+
+
+@rule(_SPELLED_YEAR, needs=("spelled",), priority=2)
 def spelled_year(m: re.Match[str]) -> Spec | None:
     """nineteen ninety-six -> 1996 (broadcast transcripts spell years out)."""
+    year = _spelled_year_value(m, context=True)
+    return Spec(year=year) if year is not None else None
+
+
+def _spelled_year_value(m: re.Match[str], context: bool) -> int | None:
+    """The year a :data:`_SPELLED_YEAR` match spells; with ``context``, "two thousand"
+    needs a word before it that introduces a year ("in two thousand", not "two thousand
+    troops")."""
     if m["c"]:
         base = 1900 if m["c"].lower() == "nineteen" else 1800
-        year = base + _TENS[m["t"].lower()] + (_ONES[m["o"].lower()] if m["o"] else 0)
         if m["o"] and _TENS[m["t"].lower()] < 20:
             return None
-        return Spec(year=year)
-    before = m.string[max(0, m.start() - 12):m.start()]
-    if not _YEAR_CONTEXT.search(before):
+        return base + _TENS[m["t"].lower()] + (_ONES[m["o"].lower()] if m["o"] else 0)
+    if context and not _YEAR_CONTEXT.search(m.string[max(0, m.start() - 12):m.start()]):
         return None  # "two thousand troops"
     o2 = (m["o2"] or "").lower()
-    return Spec(year=2000 + (_ONES.get(o2) or _TENS.get(o2) or 0))
+    return 2000 + (_ONES.get(o2) or _TENS.get(o2) or 0)
+
+
+@rule(r"(?:the\s+)?(?:(?P<m><<MONTH_FULL>>)|(?P<s><<SEASON>>)(?:\s+of)?)[\s,]+(?:" + _SPELLED_YEAR + ")",
+      needs=("spelled",), priority=3)
+def month_or_season_spelled_year(m: re.Match[str]) -> Spec | None:
+    """January nineteen ninety-seven -> 1997-01; the winter of nineteen ninety-four ->
+    1994-WI (transcripts spell the year of a month or season too)."""
+    year = _spelled_year_value(m, context=False)
+    if year is None:
+        return None
+    if m["m"]:
+        return Spec(year=year, month=month_of(m["m"]))
+    return Spec(year=year, season=lexicon().seasons[m["s"].lower()])

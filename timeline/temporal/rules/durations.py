@@ -140,7 +140,7 @@ def vague_units(m: re.Match[str]) -> Spec | None:
 
 
 @rule(r"(?:the\s+)?(?P<det>past|last|next|coming|previous|first|final|following|preceding)\s+"
-      r"(?:(?P<n><<NUM>>|few|several|couple\s+of|many)\s+)?(?P<u><<UNITS>>)",
+      r"(?:(?P<n><<NUM>>|few|several|couple\s+of|many)\s+)?(?P<u><<UNITS>>)(?P<orso>\s+or\s+so)?",
       needs=("unit",), reach=(40, 24), priority=2)
 def the_past_n_units(m: re.Match[str]) -> Spec | None:
     """the past five years -> P5Y; the last week -> P1W; the next two weeks -> P2W.
@@ -177,7 +177,8 @@ def the_past_n_units(m: re.Match[str]) -> Spec | None:
         value = duration_value(n, unit)
     if value is None:
         return None
-    return Spec(type="DURATION", value=value, granularity=_granularity(unit))
+    return Spec(type="DURATION", value=value, granularity=_granularity(unit),
+                mod="APPROX" if m["orso"] else None)
 
 
 @rule(r"(?P<u>seconds|minutes|hours|days|weeks|months|years|decades|centuries)(?P<long>-long|\s+long)?(?!\s+(?:of\s+age|old))",

@@ -76,8 +76,14 @@ def relative_period(m: re.Match[str]) -> Spec | None:
 @rule(r"(?P<det>last|next|this|the\s+coming|coming|this\s+past|this\s+coming|the\s+past)\s+(?P<s><<SEASON>>)",
       needs=("season",), priority=3)
 def relative_season(m: re.Match[str]) -> Spec | None:
-    """last summer -> 2016-SU (written in September 2017)"""
+    """last summer -> 2016-SU (written in September 2017); this past spring -> the most
+    recent spring over before the anchor; this coming winter -> the next one to begin."""
     det = " ".join(m["det"].lower().split())
+    season = lexicon().seasons[m["s"].lower()]
+    if det in ("this past", "the past"):
+        return Spec(season=season, direction="before")
+    if det in ("this coming", "the coming", "coming"):
+        return Spec(season=season, direction="after")
     shift = -1 if det in ("last", "this past", "the past") else 1 if det in ("next", "coming", "the coming", "this coming") else 0
     return Spec(unit="season", shift=shift, season=lexicon().seasons[m["s"].lower()])
 
@@ -100,15 +106,23 @@ def season_name(m: re.Match[str]) -> Spec | None:
     return Spec(season=lexicon().seasons[m["s"].lower()])
 
 
-@rule(r"(?P<n><<NUM>>|a\s+few|several|a\s+couple\s+of|a|an)[\s-]+(?P<u><<UNITS>>)\s+(?:(?P<w>ago|earlier|later|hence|from\s+now)|(?P<w2>before|after|prior)"
+@rule(r"(?P<n><<NUM>>|a\s+few|several|a\s+couple\s+of|a|an)[\s-]+(?P<u><<UNITS>>)(?P<orso>\s+or\s+so)?\s+(?:(?P<w>ago|earlier|later|hence|from\s+now)|(?P<w2>before|after|prior)"
       r"(?!\s+(?:the|a|an|his|her|their|its|this|that|he|she|they|it|we|i|you|[\w-]+ing)\b))",
       needs=("unit",), reach=(40, 40), priority=3)
 def offset_from_anchor(m: re.Match[str]) -> Spec | None:
     """two years ago -> 2015; three days later -> 3 days after the date just mentioned.
 
     "ago"/"from now" count from the publication date; "earlier"/"later"/"before"/"after"
-    count from the date just mentioned, falling back to the publication date.
+    count from the date just mentioned, falling back to the publication date. "A week or
+    so ago" is the same date, approximately (mod APPROX).
     """
+    spec = _offset(m)
+    if spec is not None and m["orso"] and spec.value is None:
+        spec.mod = "APPROX"
+    return spec
+
+
+def _offset(m: re.Match[str]) -> Spec | None:
     unit = _unit(m["u"])
     raw_unit = m["u"].lower().rstrip("s")
     n = number_value(m["n"]) if m["n"].lower() not in ("a few", "several", "a couple of") else None
@@ -219,6 +233,16 @@ def year_ago_period(m: re.Match[str]) -> Spec | None:
     if unit == "year":
         return Spec(unit="year", shift=-1, anchor_to_mention=True, period_comparison=True)
     return Spec(unit=unit, shift=-1, anchor_to_mention=True)
+
+
+@rule(r"the\s+(?P<y><<YEAR>>)\s+(?:(?P<fiscal>fiscal)\s+)?(?P<p>quarter|period)(?![\w-])",
+      needs=("year4",), reach=(8, 32), priority=2)
+def the_year_period(m: re.Match[str]) -> Spec | None:
+    """'the 1988 quarter' in a report comparing quarters: the quarter just mentioned, in
+    1988 ("the third quarter ... up from the 1988 quarter" -> 1988-Q3); with no quarter
+    mentioned, some quarter of 1988 (1988-QX). 'The 1988 period' likewise, or the year."""
+    quarter = m["p"].lower() == "quarter"
+    return Spec(year=int(m["y"]), period_comparison=True, quarter=0 if quarter else None)
 
 
 @rule(r"the\s+(?:(?P<fiscal>fiscal)\s+)?quarter(?!\s+(?:of|century|mile|hour|note|final))"

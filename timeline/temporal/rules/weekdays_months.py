@@ -55,16 +55,23 @@ def _direction(det: str | None) -> str | None:
     return _DET_DIRECTION.get(" ".join(det.lower().split()))
 
 
-@rule(r"(?:(?P<det>this\s+past|this\s+coming|last|next|this|coming|past|previous|upcoming)\s+)?"
+@rule(r"(?:(?P<det>this\s+past|this\s+coming|last|next|this|coming|past|upcoming"
+      r"|(?:the\s+)?(?:previous|preceding|following))\s+)?"
       r"(?P<wd><<WEEKDAY>>)",
-      needs=("weekday",), reach=(20, 12), priority=1)
+      needs=("weekday",), reach=(24, 12), priority=1)
 def weekday(m: re.Match[str]) -> Spec | None:
     """Friday -> the Friday nearest the anchor in the sentence's tense direction.
 
     A possessive ("Friday's strike") names a known event: the nearest Friday, whatever
-    the tense of the clause."""
+    the tense of the clause. "The previous Friday"/"the following Monday" look back or
+    forward from the date just mentioned (as "the day before" does), not from the
+    publication date that "last Friday"/"next Monday" count from."""
     if _in_a_name(m):
         return None
+    det = " ".join((m["det"] or "").lower().split()).removeprefix("the ")
+    if det in ("previous", "preceding", "following"):
+        return Spec(weekday=weekday_of(m["wd"]), anchor_to_mention=True,
+                    direction="after" if det == "following" else "before")
     direction = _direction(m["det"])
     if direction is None and m.string.startswith(("'s", "’s", " 's", " ’s"), m.end()):
         direction = "nearest"
