@@ -329,3 +329,15 @@ def test_a_long_single_year_stays_on_one_page_with_month_headings():
     assert "2021/index.html" not in pages
     headings = [h.strip() for h in Page(pages["index.html"]).text_in["h2"] if h.strip()]
     assert headings[:2] == ["January 2021", "February 2021"]
+
+
+def test_broken_user_templates_are_one_line_errors(tmp_path: Path):
+    (tmp_path / "event.html").write_bytes(b"\xff\xfe not utf-8")
+    with pytest.raises(InputError, match="not valid UTF-8"):
+        render_site(sample_events(), templates=tmp_path)
+    (tmp_path / "event.html").write_text("{% include 'missing.html' %}")
+    with pytest.raises(InputError, match="missing.html"):
+        render_site(sample_events(), templates=tmp_path)
+    (tmp_path / "event.html").write_text("{{ event.label|no_such_filter }}")
+    with pytest.raises(InputError, match="no_such_filter"):
+        render_site(sample_events(), templates=tmp_path)

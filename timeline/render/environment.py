@@ -71,3 +71,8 @@ def render_template(env: jinja2.Environment, name: str, **context: object) -> st
         raise InputError(f"template not found: {err.name}") from None
     except jinja2.UndefinedError as err:
         raise InputError(f"template {name}: {err.message}") from None
+    except jinja2.TemplateError as err:
+        raise InputError(f"template {name}: {err.message or type(err).__name__}") from None
+    except UnicodeDecodeError as err:
+        raise InputError(f"template {name} (or one it includes): not valid UTF-8 "
+                         f"(byte offset {err.start})") from None
