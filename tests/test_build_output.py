@@ -90,3 +90,24 @@ def test_output_is_deterministic(tmp_path: Path):
             assert _tree(a) == _tree(b)
         else:
             assert a.read_bytes() == b.read_bytes()
+
+
+def test_unwritable_output_is_one_line_error(tmp_path: Path):
+    import os
+
+    if os.geteuid() == 0:
+        # root ignores permissions: use a path below a regular file instead
+        blocker = tmp_path / "file"
+        blocker.write_text("x")
+        target = blocker / "site"
+    else:
+        locked = tmp_path / "locked"
+        locked.mkdir()
+        locked.chmod(0o500)
+        target = locked / "site"
+    from timeline.errors import TimelineError
+
+    with pytest.raises(TimelineError, match="cannot write"):
+        write_output(sample_events(), BuildOptions(output=target))
+    with pytest.raises(TimelineError, match="cannot write"):
+        write_output(sample_events(), BuildOptions(format="json", output=target / "t.json"))

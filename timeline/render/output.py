@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from timeline import __version__
-from timeline.errors import InputError
+from timeline.errors import InputError, TimelineError
 from timeline.events.model import Event
 from timeline.render.atomic import atomic_directory, write_bytes_atomic
 
@@ -112,22 +112,30 @@ def write_output(events: Sequence[Event], options: BuildOptions,
     if options.format == "site" and target == STDOUT:
         raise InputError("a site is a folder: give -o a folder, not '-'")
     rendered = render_output(events, options, report)  # everything in memory before writing
-    if isinstance(rendered, dict):
-        _check_not_a_source(target, options)
-        from timeline.render.site import write_site
+    try:
+        if isinstance(rendered, dict):
+            _check_not_a_source(target, options)
+            from timeline.render.site import write_site
 
-        with atomic_directory(target) as staging:
-            write_site(rendered, staging, previous=target)
+            with atomic_directory(target) as staging:
+                write_site(rendered, staging, previous=target)
+            return target
+        if target == STDOUT:
+            stream = sys.stdout.buffer
+            stream.write(rendered)
+            stream.flush()
+            return target
+        if target.is_dir():
+            raise InputError(f"{target}: is a folder; --format {options.format} writes one file")
+        write_bytes_atomic(target, rendered)
         return target
-    if target == STDOUT:
-        stream = sys.stdout.buffer
-        stream.write(rendered)
-        stream.flush()
-        return target
-    if target.is_dir():
-        raise InputError(f"{target}: is a folder; --format {options.format} writes one file")
-    write_bytes_atomic(target, rendered)
-    return target
+    except BrokenPipeError:
+        raise
+    except OSError as err:
+        # Permission denied, disk full, read-only file system: one line, and the previous
+        # output is intact (the temporary copy is removed).
+        where = err.filename or target
+        raise TimelineError(f"cannot write {where}: {err.strerror or err}") from None
 
 
 def _check_not_a_source(target: Path, options: BuildOptions) -> None:
