@@ -82,6 +82,15 @@ def military_time(m: re.Match[str]) -> Spec | None:
     return Spec(type="TIME", hour=int(m["h"]), minute=int(m["mi"]), tz=_zone(m["tz"]))
 
 
+@rule(r"(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*(?:(?P<local>local\s+time|Zulu)\b|" + _TZ + r"\b)(?<![-+]\d\d\d\d)(?<![-+]\d\d:\d\d)",
+      needs=("digit",), reach=(4, 32), priority=3)
+def military_time_zone(m: re.Match[str]) -> Spec | None:
+    """1425 local time -> T14:25; 0600 GMT -> T06:00Z (military reports write the clock
+    as four digits with a zone: a time, never the year 1425)."""
+    tz = "Z" if (m["local"] or "").lower() == "zulu" else _zone(m["tz"])
+    return Spec(type="TIME", hour=int(m["h"]), minute=int(m["mi"]), tz=tz)
+
+
 @rule(r"(?P<w>noon|midnight|midday|mid-day)(?:\s+" + _TZ + ")?", needs=("noon",), reach=(4, 32), priority=2)
 def noon_midnight(m: re.Match[str]) -> Spec | None:
     if re.search(r"\bhigh\s+$", m.string[max(0, m.start() - 6):m.start()], re.I):
