@@ -34,6 +34,8 @@ _PLAN_IN_THE_PAST = re.compile(
     r"\b(?:had(?:\s+been)?|as(?:\s+previously|\s+originally)?|previously|originally|"
     r"already)\s+(?:\w+ly\s+)?$", re.I)
 
+_CAUSAL_DUE = re.compile(r"\s+to\s+(?!be\b|take\b|begin\b|start\b|open\b|end\b)", re.I)
+
 
 @cache
 def _cue_regex() -> re.Pattern[str]:
@@ -61,6 +63,8 @@ def cues(sentence: str) -> list[tuple[int, int, str, str]]:
             kind = "past"
         if kind == "past" and _MODAL_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
             continue  # "will be held", "is expected": the auxiliary carries the tense
+        if kind == "future" and word.lower() == "due" and _CAUSAL_DUE.match(sentence, m.end()):
+            continue  # "due to heavy rain" gives a cause, not a schedule
         if (kind == "future" and word.lower() in _PLAN_WORDS
                 and _PLAN_IN_THE_PAST.search(sentence, max(0, m.start() - 30), m.start())):
             kind = "past"  # "had been scheduled to expire Friday", "as previously planned"
