@@ -353,3 +353,16 @@ def test_a_bad_line_in_a_fenced_block_fails_strict(tmp_path):
     result = mkdocs_build(tmp_path, "--strict")
     assert result.returncode != 0 and "line 5" in result.stderr
     assert mkdocs_build(tmp_path).returncode == 0
+
+
+def test_key_dates_and_the_key_filter(tmp_path):
+    index = "# Home\n\n::timeline key=true title=\"Key dates\"::\n\n::timeline::\n"
+    root = make_project(tmp_path, index=index, plugin_extra="    key_dates: 2\n")
+    result = mkdocs_build(root, "--strict")
+    assert result.returncode == 0, result.stderr
+    html = (root / "site" / "index.html").read_text()
+    key, whole = html.split('<div class="tl-timeline tl-fragment"')[1:3]
+    key_events = re.findall(r'<li class="(tl-event[^"]*)"', key)
+    assert 0 < len(key_events) <= 2
+    assert all("tl-key" in classes.split() for classes in key_events)
+    assert len(re.findall(r'<li class="tl-event', whole)) == 7
