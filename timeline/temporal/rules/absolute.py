@@ -300,14 +300,17 @@ def _spelled_year_value(m: re.Match[str], context: bool) -> int | None:
     return 2000 + (_ONES.get(o2) or _TENS.get(o2) or 0)
 
 
-@rule(r"(?:the\s+)?(?:(?P<m><<MONTH_FULL>>)|(?P<s><<SEASON>>)(?:\s+of)?)[\s,]+(?:" + _SPELLED_YEAR + ")",
+@rule(r"(?:the\s+)?(?:(?P<m><<MONTH_FULL>>)|(?P<s><<SEASON>>)(?:\s+of)?|(?P<yw>year))[\s,]+(?:" + _SPELLED_YEAR + ")",
       needs=("spelled",), priority=3)
 def month_or_season_spelled_year(m: re.Match[str]) -> Spec | None:
     """January nineteen ninety-seven -> 1997-01; the winter of nineteen ninety-four ->
-    1994-WI (transcripts spell the year of a month or season too)."""
+    1994-WI; the year two thousand -> 2000 (transcripts spell the year of a month or
+    season too)."""
     year = _spelled_year_value(m, context=False)
     if year is None:
         return None
+    if m["yw"]:
+        return Spec(year=year)
     if m["m"]:
         return Spec(year=year, month=month_of(m["m"]))
     return Spec(year=year, season=lexicon().seasons[m["s"].lower()])

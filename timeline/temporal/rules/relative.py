@@ -73,6 +73,32 @@ def relative_period(m: re.Match[str]) -> Spec | None:
     return Spec(unit=unit, shift=shift)
 
 
+# "of the year" only after a part of it: "Player of the Year" is a title.
+_FOCUS_BEFORE = re.compile(
+    r"(?:\b(?:for|during|throughout|through|over|in)|\b(?:months|weeks|days|quarters|part|"
+    r"half|rest|remainder|balance)\s+of)\s+$", re.I)
+
+
+@rule(r"the\s+(?P<u>week|month|year)"
+      r"(?=['’]s\b|\s*[,.;:)]|\s+(?:was|were|is|has|had|so\s+far|as\s+a\s+whole)\b)",
+      needs=("unit",), reach=(4, 24), priority=1)
+def the_period_in_focus(m: re.Match[str]) -> Spec | None:
+    """"For the year, volume was flat", "the week's busiest session": the week, month or
+    year the report is about (the one just mentioned, else the anchor's). Only where the
+    noun ends its phrase: "the year before", "the year ended Sept. 30", "the month of
+    May" and "the year since the attack" are other expressions or durations."""
+    if not m.string.startswith(("'", "’"), m.end()) and not _FOCUS_BEFORE.search(
+            m.string, max(0, m.start() - 24), m.start()):
+        return None
+    return Spec(unit=m["u"].lower(), shift=0, anchor_to_mention=True)
+
+
+@rule(r"the\s+year\s+(?P<y><<YEAR>>)(?!\s*[-–/]\s*\d)", needs=("year4",), reach=(12, 8), priority=3)
+def the_year_number(m: re.Match[str]) -> Spec | None:
+    """the year 2000 -> 2000 (the whole phrase names the year)."""
+    return Spec(year=int(m["y"]))
+
+
 @rule(r"(?P<det>last|next|this|the\s+coming|coming|this\s+past|this\s+coming|the\s+past)\s+(?P<s><<SEASON>>)",
       needs=("season",), priority=3)
 def relative_season(m: re.Match[str]) -> Spec | None:
