@@ -243,7 +243,8 @@ def unit_from_day(m: re.Match[str]) -> Spec | None:
     return Spec(weekday=weekday_of(m["x"]), direction="after", plus_days=days)
 
 
-@rule(r"(?:the\s+)?(?P<w>year|month|week)-(?:ago|earlier)(?:\s+(?:(?P<q><<ORDINAL>>)[\s-]+)?(?P<p>quarter|period|month|week))?",
+@rule(r"(?:(?:the|a|its|their|the\s+comparable|the\s+same)\s+(?=(?:year|month|week)-(?:ago|earlier)\s+(?:<<ORDINAL>>[\s-]+)?(?:quarter|period|month|week)))?"
+      r"(?P<w>year|month|week)-(?:ago|earlier)(?:\s+(?:(?P<q><<ORDINAL>>)[\s-]+)?(?P<p>quarter|period|month|week))?",
       needs=("unit",), priority=2)
 def year_ago_period(m: re.Match[str]) -> Spec | None:
     """the year-ago quarter -> the quarter just mentioned, one year earlier;
