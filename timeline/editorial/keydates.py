@@ -39,11 +39,10 @@ Method (deterministic; parameters in :class:`KeyDateParams`, defaults documented
 :func:`rank_key_days` returns the chosen days only (steps 1-5), for benchmarks and searches.
 
 Measured (``python benchmarks/bench_keydates.py``, Timeline17, 12 reference timelines, the
-build's own path): mean date F1 0.679 against 0.593 for ranking days by article count
-(ratio 1.15; 0.685 / 1.16 when every article's publication date is passed as
-``publications``). Re-tuning the weights on all tasks gains < 0.005, and tuning them
-without the held-out story scores 0.672 on it (ratio 1.13): the defaults are not fitted to
-the corpus. The issue's 1.3 target is not reached; how far any day score could go is in
+build's own path): mean date F1 0.674 against 0.593 for ranking days by article count
+(ratio 1.14; 0.680 when every article's publication date is passed as ``publications``).
+Re-tuning the weights on all tasks gains < 0.01, and tuning them without the held-out
+story scores 0.667 on it (ratio 1.13): the defaults are not fitted to the corpus. The issue's 1.3 target is not reached; how far any day score could go is in
 ``benchmarks/README.md`` (the days a sentence names cap F1 at 0.87, and the best linear mix
 of 16 evidence counts tuned on each task *itself* reaches only 0.715).
 """
