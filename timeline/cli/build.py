@@ -121,6 +121,16 @@ def progress_display(enabled: bool) -> Any:
     return RichProgress("Reading articles")
 
 
+def writing_status(enabled: bool, fmt: str, count: int) -> Any:
+    """A spinner while a large output is rendered (terminal only; rendering 100,000 events
+    takes a while and the extraction bar is gone by then)."""
+    if not enabled or count < 5000:
+        return nullcontext(None)
+    from rich.console import Console
+
+    return Console(stderr=True).status(f"Writing {fmt} ({count:,} events)")
+
+
 def run(options: BuildOptions, quiet: bool) -> tuple[BuildReport, Path]:
     """Collect, render and write; warnings and the summary go to stderr."""
     from timeline.render.output import output_path, write_output
@@ -130,7 +140,8 @@ def run(options: BuildOptions, quiet: bool) -> tuple[BuildReport, Path]:
     try:
         with progress_display(not quiet and options.progress) as progress:
             events = collect_events(options, report, progress=progress)
-        write_output(events, options, report)
+        with writing_status(not quiet and options.progress, options.format, len(events)):
+            write_output(events, options, report)
     finally:
         # Also when the build fails: a skipped unreadable file may explain the error.
         if not quiet:
