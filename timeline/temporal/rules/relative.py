@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from timeline.temporal.lexicon import lexicon, number_value
-from timeline.temporal.rules import rule, weekday_of
+from timeline.temporal.rules import expand, month_of, rule, weekday_of
 from timeline.temporal.spec import Spec
 
 _DAY_WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
@@ -275,8 +275,29 @@ def the_year_period(m: re.Match[str]) -> Spec | None:
 @rule(r"the\s+(?:(?P<fiscal>fiscal)\s+)?quarter(?!\s+(?:of|century|mile|hour|note|final))"
       r"|the\s+(?:latest|most\s+recent|current)\s+(?:fiscal\s+)?period", needs=("quarter", "ref"), priority=1)
 def the_quarter(m: re.Match[str]) -> Spec | None:
-    """'the quarter' in a report: the quarter just mentioned, else the last completed one."""
+    """'the quarter' in a report: the quarter just mentioned, else the last completed one.
+    'The quarter ended Sept. 30' is the calendar quarter holding most of the three months
+    up to that date (a fiscal quarter ended July 31 is mostly the second)."""
+    end = _PERIOD_END_DATE.match(m.string, m.end())
+    if end is not None and "period" not in m.group(0).lower():
+        month = month_of(end["m"])
+        if month is not None:
+            year = int(end["y"]) if end["y"] else None
+            # The middle of the quarter: six weeks before its end.
+            middle_month = month - (2 if int(end["d"]) < 16 else 1)
+            if middle_month < 1:
+                middle_month += 12
+                year = year - 1 if year is not None else None
+            # "ended" is over: the latest such quarter before the anchor; "ending" may lie ahead.
+            direction = "before" if end["w"].lower() == "ended" and year is None else None
+            return Spec(quarter=(middle_month - 1) // 3 + 1, year=year, direction=direction,
+                        fiscal=m["fiscal"] is not None)
     return Spec(unit="quarter", shift=-1, period_comparison=True)
+
+
+_PERIOD_END_DATE = re.compile(
+    expand(r"\s+(?:that\s+)?(?P<w>ended|ending|ends)\s+(?:on\s+)?(?P<m><<MONTH>>)\s+(?P<d>\d{1,2})\b"
+           r"(?:,?\s+(?P<y><<YEAR>>))?"))
 
 
 @rule(r"(?P<det>last|this|next)\s+year['’]s\s+(?:(?P<q><<ORDINAL>>)[\s-]+)?(?P<p>quarter|period|half)",
