@@ -42,9 +42,10 @@ Measured (``python benchmarks/bench_keydates.py``, Timeline17, 12 reference time
 build's own path): mean date F1 0.674 against 0.593 for ranking days by article count
 (ratio 1.14; 0.680 when every article's publication date is passed as ``publications``).
 Re-tuning the weights on all tasks gains < 0.01, and tuning them without the held-out
-story scores 0.667 on it (ratio 1.13): the defaults are not fitted to the corpus. The issue's 1.3 target is not reached; how far any day score could go is in
-``benchmarks/README.md`` (the days a sentence names cap F1 at 0.87, and the best linear mix
-of 16 evidence counts tuned on each task *itself* reaches only 0.715).
+story scores 0.667 on it (ratio 1.13): the defaults are not fitted to the corpus. The
+issue's 1.3 target is not reached; how far any day score could go is in
+``benchmarks/README.md`` (the days a sentence names cap F1 at 0.87, and the best linear
+mix of 16 evidence counts tuned on each task *itself* reaches only 0.715).
 """
 
 from __future__ import annotations
