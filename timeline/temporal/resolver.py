@@ -136,9 +136,15 @@ _FAR_BACK_MONTH_DAYS = 270
 _NEAR_FORWARD_MONTH_DAYS = 40
 
 
-def _infer_year(spec: Spec, anchor: date, direction: str) -> int | None:
+# Cues after which a date cannot lie ahead whatever the distances: "closed since Oct. 1".
+_FIRM_PAST_CUES = frozenset({"since"})
+
+
+def _infer_year(spec: Spec, anchor: date, direction: str, cue: str | None = None) -> int | None:
     year = _infer_year_in(spec, anchor, direction)
-    if direction == "back" and year is not None and (spec.day is not None or spec.month is not None):
+    firm = (cue or "").lower() in _FIRM_PAST_CUES
+    if (direction == "back" and not firm and year is not None
+            and (spec.day is not None or spec.month is not None)):
         # Days get a wider forward window than whole months: "in December" in a past
         # sentence in September is last December, "in early March" in February is not.
         far_back, near_fwd = ((_FAR_BACK_DAYS, _NEAR_FORWARD_DAYS) if spec.day is not None
@@ -364,7 +370,7 @@ def _resolve(spec: Spec, anchor: Anchor | None, tense: str | None, cue: str | No
                 year = anchor.date.year
             else:
                 direction = _direction(spec, tense)
-                year = _infer_year(spec, anchor.date, direction)
+                year = _infer_year(spec, anchor.date, direction, cue)
                 if year is None:
                     return None
             cal = _calendar_value(spec, year)

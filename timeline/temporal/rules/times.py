@@ -53,7 +53,7 @@ def _hour12(h: int, ampm: str) -> int | None:
     return 0 if h == 12 else h
 
 
-@rule(r"(?P<h>\d{1,2})(?:[:.](?P<mi>[0-5]\d))?(?::(?P<s>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am|pm|a\.m|p\.m)(?:\s+" + _TZ + ")?",
+@rule(r"(?P<h>\d{1,2})(?:[:.](?P<mi>[0-5]\d))?(?::(?P<s>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am|pm|a\.m|p\.m)(?:\s+" + _TZ + r"|\s+(?P<lt>local\s+time)\b)?",
       needs=("clocktime",), reach=(4, 32), priority=3)
 def clock_ampm(m: re.Match[str]) -> Spec | None:
     """3:30 p.m. -> T15:30; 9 a.m. EDT -> T09:00-04:00"""
@@ -64,7 +64,7 @@ def clock_ampm(m: re.Match[str]) -> Spec | None:
                 second=int(m["s"]) if m["s"] else None, tz=_zone(m["tz"]))
 
 
-@rule(r"(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?(?:\s*(?:" + _TZ + r"|(?P<hrs>hours|hrs|h)\b))?",
+@rule(r"(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?(?:\s*(?:" + _TZ + r"|(?P<hrs>hours|hrs|h|local\s+time)\b))?",
       needs=("clocktime",), reach=(4, 32), priority=2)
 def clock_24h(m: re.Match[str]) -> Spec | None:
     """15:30 GMT / at 15:30 / 0800 hours: needs a zone, 'hours' or a preposition before,
