@@ -27,6 +27,7 @@ from timeline.temporal.resolver import Anchor, resolve
 from timeline.temporal.rules import Rule, all_rules
 from timeline.temporal.rules.modifiers import modifier_before
 from timeline.temporal.rules.traps import is_trap
+from timeline.temporal.scanning import has_words, lowered, scanners
 from timeline.temporal.spec import Spec
 from timeline.temporal.timex import Timex
 from timeline.temporal.triggers import triggers
@@ -100,16 +101,20 @@ def _candidates(text: str, rules: tuple[Rule, ...]) -> list[_Candidate]:
         for cat in cats:
             by_category.setdefault(cat, []).append((start, end))
     n = len(text)
+    low = lowered(text)
     out: list[_Candidate] = []
     windows_for: dict[tuple[frozenset[str], tuple[int, int]], list[tuple[int, int]]] = {}
-    for r in rules:
+    for sc in scanners(rules):
+        r = sc.rule
         key = (r.needs, r.reach)  # rules with the same triggers and reach share windows
         windows = windows_for.get(key)
         if windows is None:
             spots = sorted(s for cat in r.needs for s in by_category.get(cat, ()))
             windows = windows_for[key] = list(_windows(spots, n, r.reach))
         for w0, w1 in windows:
-            for m in r.pattern.finditer(text, w0, w1):
+            if low is not None and sc.words and not has_words(low, sc.words, w0, w1):
+                continue  # a word the pattern cannot match without is not in the window
+            for m in sc.finditer(text, w0, w1):
                 try:
                     spec = r.production(m)
                 except (ValueError, KeyError, IndexError, TypeError, OverflowError, AttributeError):

@@ -10,7 +10,7 @@ from functools import cache
 
 from timeline.temporal.lexicon import lexicon
 
-_TOKEN = re.compile(r"[A-Za-z]+|\d+")
+_TOKEN = re.compile(r"[A-Za-z]+|\d+")  # the words of a text (ASCII letters) and numbers
 
 # Categories (the ``needs`` of rules):
 #   digit year4 month weekday unit dayword part season ref set noon clock decade fiscal
@@ -90,25 +90,88 @@ def _proper_names() -> dict[str, str]:
 
 
 def triggers(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, frozenset[str]]]:
-    """(start, end, categories) of every trigger word in ``text[start:end]``."""
-    words = _word_categories()
-    names = _proper_names()
-    out = []
-    for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
+    """(start, end, categories) of every trigger word in ``text[start:end]``.
+
+    The words of the text are the maximal runs of ASCII letters or of digits. A regex
+    over the lowercased text jumps from one non-letter to the next (its character-set scan
+    runs inside the regex engine) and stops only before numbers and vocabulary words, so
+    Python sees a few tokens per sentence instead of every word.
+    """
+    stop = len(text) if end is None else min(end, len(text))
+    part = text[start:stop]
+    low = " " + part.lower()  # a separator first: a word at ``start`` has one before it
+    if len(low) != len(part) + 1 or "\u212a" in part:
+        # lower() does not line up with the text (Kelvin sign, dotted I): token by token.
+        return _triggers_by_token(text, start, stop)
+    offset = start - 1
+    out: list[tuple[int, int, frozenset[str]]] = []
+    for m in _trigger_scan().finditer(low):
+        if m.start(3) >= 0:
+            s, e = m.span(3)
+            _word_trigger(text, s + offset, e + offset, out)
+            continue
+        s, e = m.start() + offset, m.end(1) + offset
+        out.append((s, e, _number_categories(text, s, e, text[s:e])))
+        if m.start(2) >= 0:  # a word right after the number: "5pm"
+            s, e = m.span(2)
+            _word_trigger(text, s + offset, e + offset, out)
+    return out
+
+
+def _word_trigger(text: str, s: int, e: int, out: list[tuple[int, int, frozenset[str]]]) -> None:
+    tok = text[s:e]
+    low = tok.lower()
+    cats = _word_categories().get(low)
+    if low == "year" and text.startswith(("'s", "’s"), e):
+        cats = _cats("unit", "holiday")  # "New Year's Day"
+    if cats is not None:
+        out.append((s, e, cats))
+    kind = _proper_names().get(low)
+    if kind is not None and tok[0].isupper():
+        out.append((s, e, frozenset({kind})))
+
+
+def _triggers_by_token(text: str, start: int, stop: int) -> list[tuple[int, int, frozenset[str]]]:
+    """The reference tokenizer: every word of the text in Python (also the fallback)."""
+    out: list[tuple[int, int, frozenset[str]]] = []
+    for m in _TOKEN.finditer(text, start, stop):
         tok = m.group(0)
         if tok[0].isdigit():
             out.append((m.start(), m.end(), _number_categories(text, m.start(), m.end(), tok)))
-            continue
-        low = tok.lower()
-        cats = words.get(low)
-        if low == "year" and text.startswith(("'s", "’s"), m.end()):
-            cats = _cats("unit", "holiday")  # "New Year's Day"
-        if cats is not None:
-            out.append((m.start(), m.end(), cats))
-        kind = names.get(low)
-        if kind is not None and tok[0].isupper():
-            out.append((m.start(), m.end(), frozenset({kind})))
+        else:
+            _word_trigger(text, m.start(), m.end(), out)
     return out
+
+
+@cache
+def _trigger_scan() -> re.Pattern[str]:
+    """On the lowercased text: a non-letter, then either the digits of a number that starts
+    there (group 1 after the first digit; group 2 a vocabulary word right after it) or a
+    vocabulary word (group 3). Lookaheads only: the next match may start at the next
+    character, so a word right after a number keeps the number's last digit as its lead."""
+    vocabulary = sorted(w for w in (*_word_categories(), *_proper_names()) if re.fullmatch("[a-z]+", w))
+    word = "(?:" + _trie(vocabulary) + ")(?![a-z])"
+    return re.compile(r"[^a-z](?:(?<=(?<!\d)\d)(?=(\d*)(" + word + r")?)|(?<!\d)(?=(" + word + r")))")
+
+
+def _trie(words: list[str]) -> str:
+    """A regex alternation of ``words`` factored by common prefixes (a trie): the engine
+    tests a few letters per word instead of every vocabulary word."""
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
 
 
 @cache

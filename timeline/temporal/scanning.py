@@ -1,0 +1,178 @@
+"""How the tagger runs a rule's pattern over a search window, fast and with exactly the
+matches of ``rule.pattern.finditer(text, w0, w1)``.
+
+Two things make the plain ``finditer`` slow: Python's regex engine tries the pattern at
+every character of the window, and most rules are tried in windows where they cannot
+match. So, for each rule:
+
+* ``words``: words the pattern cannot match without (read off the parsed pattern: a
+  literal that every match consumes, or one of the literals of an alternation that every
+  match goes through: "ago|later|earlier"). A window that contains none of them is
+  skipped after a ``str.find`` on the lowercased text.
+* ``lead``: every rule pattern starts with the same guard (no match starts inside a word,
+  number or path: see ``rules.rule``), so the character before a match is never a word
+  character. The lead pattern consumes that character and looks ahead for the rule; the
+  regex engine skips to candidate characters with its character-set prefix scan instead
+  of running the guard at every position. The rule is then matched once at the start found.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from timeline.temporal.rules import Rule
+
+try:  # the regex parser of the standard library (Python 3.11+: re._parser)
+    from re import _constants as _sre_constants
+    from re import _parser as _sre_parse
+except ImportError:  # pragma: no cover - older layouts
+    import sre_constants as _sre_constants  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
+# The start guard of every rule pattern (``rules.rule``): a match starts where the previous
+# character is not a word character or one of / . : ' $ £ €, or after a hyphen in a few
+# cases. Patterns that do not start with it are searched with plain ``finditer``.
+_GUARD = r"(?:(?<![\w/.:'$£€\-–])|(?<=[-–])"
+_LEAD_CHAR = r"[^\w/.:'$£€]"  # every character the guard accepts before a match start
+
+# Characters that match an ASCII letter case-insensitively but whose ``str.lower()`` is not
+# that letter (dotted/dotless i, long s): with one of them in the text, the lowercase copy
+# cannot stand for what the IGNORECASE patterns match, and no window is skipped.
+# tests/test_temporal_scanning.py recomputes this set over all of Unicode.
+FOLD_SPECIAL = "\u0130\u0131\u017f"
+_FOLD_SPECIAL = re.compile(f"[{FOLD_SPECIAL}]")
+
+_MAX_ALTERNATIVES = 12  # more alternatives to look for cost more than the scan they save
+_MAX_NEEDS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Scanner:
+    rule: Rule
+    lead: re.Pattern[str] | None
+    # Each entry: lowercase words of which at least one must be in the window.
+    words: tuple[tuple[str, ...], ...]
+
+    def finditer(self, text: str, w0: int, w1: int) -> Iterator[re.Match[str]]:
+        """The matches of ``rule.pattern.finditer(text, w0, w1)``, found faster."""
+        pattern = self.rule.pattern
+        lead = self.lead
+        if lead is None:
+            yield from pattern.finditer(text, w0, w1)
+            return
+        pos = w0
+        if pos == 0:  # a match at the very start has no character before it
+            m = pattern.match(text, 0, w1)
+            if m is not None:
+                yield m
+                pos = m.end()
+        while pos < w1:
+            found = lead.search(text, pos - 1, w1)
+            if found is None:
+                return
+            m = pattern.match(text, found.end(), w1)
+            if m is None:  # cannot happen (same pattern, same bounds); stay exact anyway
+                yield from pattern.finditer(text, found.end(), w1)
+                return
+            yield m
+            pos = m.end()
+
+
+_built: list[tuple[tuple[Rule, ...], tuple[Scanner, ...]]] = []
+
+
+def scanners(rules: tuple[Rule, ...]) -> tuple[Scanner, ...]:
+    """One scanner per rule, built once (looked up by identity: hashing 70 rules on every
+    call would cost more than the lookup saves)."""
+    for known, built in _built:
+        if known is rules:
+            return built
+    built = tuple(Scanner(r, _lead(r.pattern), _words(r.pattern)) for r in rules)
+    _built.append((rules, built))
+    return built
+
+
+def lowered(text: str) -> str | None:
+    """``text.lower()`` when it lines up character for character with what IGNORECASE
+    patterns match, else None (then no window is skipped)."""
+    low = text.lower()
+    if len(low) != len(text) or _FOLD_SPECIAL.search(text):
+        return None
+    return low
+
+
+def has_words(low: str, words_needed: tuple[tuple[str, ...], ...], w0: int, w1: int) -> bool:
+    """True when ``low[w0:w1]`` contains one word of every set."""
+    for words in words_needed:
+        for word in words:
+            if low.find(word, w0, w1) >= 0:
+                break
+        else:
+            return False
+    return True
+
+
+def _lead(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    if not pattern.pattern.startswith(_GUARD) or pattern.flags & ~(re.I | re.U):
+        return None
+    case = "(?i:" if pattern.flags & re.I else "(?:"
+    try:
+        return re.compile(_LEAD_CHAR + "(?=" + case + pattern.pattern + "))")
+    except re.error:
+        return None
+
+
+def _words(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
+    """Up to two sets of words, each with one member in every match (lowercase)."""
+    try:
+        parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
+    except (re.error, RecursionError):
+        return ()
+    found = [words for words in _required(list(parsed))
+             if len(words) <= _MAX_ALTERNATIVES and all(w.isascii() for w in words)
+             # one letter is found everywhere; one digit or sign is still selective
+             and (min(map(len, words)) >= 2 or not any(w.isalpha() for w in words))]
+    found.sort(key=lambda words: (min(map(len, words)), -len(words)), reverse=True)
+    unique = list(dict.fromkeys(found))
+    return tuple(unique[:_MAX_NEEDS])
+
+
+def _required(items: list) -> list[tuple[str, ...]]:
+    """Literals that every match of the parsed sequence ``items`` consumes, as sets of
+    alternatives. Conservative: anything it does not understand requires nothing."""
+    c = _sre_constants
+    out: list[tuple[str, ...]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            out.append(("".join(run),))
+            run.clear()
+
+    for op, av in items:
+        if op is c.LITERAL:
+            run.append(chr(av).lower())
+            continue
+        flush()
+        if op is c.SUBPATTERN:
+            _group, add_flags, del_flags, sub = av
+            if not add_flags and not del_flags:
+                out.extend(_required(list(sub)))
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+            low_count, _high, sub = av
+            if low_count >= 1:
+                out.extend(_required(list(sub)))
+        elif op is c.BRANCH:
+            alternatives: list[str] = []
+            for branch in av[1]:
+                inner = _required(list(branch))
+                if not inner:
+                    break
+                best = max(inner, key=lambda words: (min(map(len, words)), -len(words)))
+                alternatives.extend(best)
+            else:
+                out.append(tuple(sorted(set(alternatives))))
+    flush()
+    return out
