@@ -98,9 +98,27 @@ def holiday_date(name: str, year: int) -> date | None:
         return None
 
 
+def nth_weekday(year: int, month: int, weekday: int, nth: int) -> date | None:
+    """The ``nth`` ISO ``weekday`` of a month ("the first Tuesday of November"); ``nth``
+    -1 is the last one. ``None`` when the month has no such day (a fifth Monday)."""
+    try:
+        if nth < 0:
+            y2, m2 = _add_months(year, month, 1)
+            last = date(y2, m2, 1) - timedelta(days=1)
+            return last - timedelta(days=(last.isoweekday() - weekday) % 7)
+        first = date(year, month, 1)
+        d = first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
+    except (ValueError, OverflowError):
+        return None
+    return d if d.month == month else None
+
+
 def _period(spec: Spec, year: int) -> tuple[date, date] | None:
     """First and last day of the period ``spec`` names in ``year`` (year not written)."""
     try:
+        if spec.nth is not None and spec.weekday is not None and spec.month is not None:
+            d = nth_weekday(year, spec.month, spec.weekday, spec.nth)
+            return (d, d) if d else None
         if spec.holiday is not None:
             d = holiday_date(spec.holiday, year)
             return (d, d) if d else None
@@ -234,6 +252,11 @@ def _time_granularity(spec: Spec) -> str | None:
 def _calendar_value(spec: Spec, year: int | None) -> tuple[str, str] | None:
     """Value and granularity from calendar fields; ``year`` None writes XXXX."""
     y = f"{year:04d}" if year is not None else "XXXX"
+    if spec.nth is not None and spec.weekday is not None and spec.month is not None:
+        if year is None:
+            return f"XXXX-{spec.month:02d}-XX", "day"
+        d = nth_weekday(year, spec.month, spec.weekday, spec.nth)
+        return (d.isoformat(), "day") if d else None
     if spec.holiday is not None:
         if year is None:
             return "XXXX-XX-XX", "day"

@@ -18,6 +18,7 @@ class Spec:
     month: int | None = None
     day: int | None = None
     weekday: int | None = None  # ISO 1 (Monday) .. 7 (Sunday)
+    nth: int | None = None  # with weekday and month: the nth such weekday (-1 = the last)
     week: int | None = None  # ISO week number
     quarter: int | None = None  # 1..4; 0 = some quarter of the year ("the 1988 quarter")
     half: int | None = None

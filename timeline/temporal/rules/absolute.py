@@ -173,8 +173,16 @@ def fiscal_year(m: re.Match[str]) -> Spec | None:
     return Spec(year=year, fiscal=True)
 
 
+def _relative_year_shift(det: str) -> int:
+    """"last" (year) -> -1, "next"/"the following" -> 1, "this"/"the current"/"the" -> 0
+    ("the year" is the one just mentioned, else the anchor's)."""
+    word = det.lower().split()[-1]
+    return {"last": -1, "previous": -1, "next": 1, "following": 1}.get(word, 0)
+
+
 @rule(r"(?:the\s+)?(?:(?P<fy>fiscal)[\s-]+)?(?P<q><<ORDINAL>>|[1-4](?:st|nd|rd|th))[\s-]+quarter"
-      r"(?:\s+of\s+(?:(?:fiscal|the\s+year|calendar)\s+)?(?P<y><<YEAR>>))?"
+      r"(?:\s+of\s+(?:(?:fiscal|the\s+year|calendar)\s+)?(?P<y><<YEAR>>)"
+      r"|\s+of\s+(?P<rel>this|last|next|the(?:\s+(?:current|previous|following|next))?)\s+(?:fiscal\s+|calendar\s+)?year)?"
       r"|(?:the\s+)?(?P<y2><<YEAR>>)\s+(?:fiscal\s+)?(?P<q2><<ORDINAL>>)[\s-]+quarter",
       needs=("quarter",), priority=3)
 def quarter(m: re.Match[str]) -> Spec | None:
@@ -182,6 +190,9 @@ def quarter(m: re.Match[str]) -> Spec | None:
     q = ordinal_or_int(m["q"] or m["q2"])
     if q is None or not 1 <= q <= 4:
         return None
+    if m["rel"]:  # "the first quarter of last year"
+        return Spec(unit="year", shift=_relative_year_shift(m["rel"]), quarter=q, fiscal=bool(m["fy"]),
+                    anchor_to_mention=m["rel"].lower() == "the")
     year = m["y"] or m["y2"]
     # Without a year, a quarter is the latest one that has begun, whatever the tense:
     # reports say "will report third-quarter results" about the quarter just ended.
@@ -209,10 +220,14 @@ def year_quarter_compact(m: re.Match[str]) -> Spec | None:
     return Spec(year=int(m["y"]), half=int(m["h"]))
 
 
-@rule(r"(?:the\s+)?(?P<h>first|second|1st|2nd|last|latter)[\s-]+half(?:\s+of\s+(?:(?:fiscal|the\s+year)\s+)?(?P<y><<YEAR>>))?",
+@rule(r"(?:the\s+)?(?P<h>first|second|1st|2nd|last|latter)[\s-]+half(?:\s+of\s+(?:(?:fiscal|the\s+year)\s+)?(?P<y><<YEAR>>)"
+      r"|\s+of\s+(?P<rel>this|last|next|the(?:\s+(?:current|previous|following|next))?)\s+(?:fiscal\s+|calendar\s+)?year)?",
       needs=("half",), priority=3)
 def half_year(m: re.Match[str]) -> Spec | None:
     h = 1 if m["h"].lower() in ("first", "1st") else 2  # "the last/latter half": the second
+    if m["rel"]:  # "the second half of last year"
+        return Spec(unit="year", shift=_relative_year_shift(m["rel"]), half=h,
+                    anchor_to_mention=m["rel"].lower() == "the")
     if m["h"].lower() in ("last", "latter") and not m["y"]:
         return None  # "the last half of the game", "the last half hour": only with a year
     if not m["y"] and not re.match(r"\s+(?:of\s+(?:the\s+|this\s+|last\s+|next\s+)?year|\w*\s*(?:results|earnings|profits?|sales|revenue|growth|period))\b",

@@ -153,7 +153,8 @@ def month_of_relative_year(m: re.Match[str]) -> Spec | None:
     return Spec(unit="year", shift=shift, month=month_of(m["m"]), day=day)
 
 
-@rule(r"the\s+(?P<d>(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th))(?!\s*(?:of\s+)?(?:<<MONTH>>|\w))",
+@rule(r"the\s+(?P<d>(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th))(?!\s*(?:of\s+)?(?:<<MONTH>>"
+      r"|(?!(?:and|or|to|through|until|till|when|as|but|after|before|at)\b)\w))",
       needs=("ordinal",), reach=(8, 24), priority=1)
 def day_of_month_alone(m: re.Match[str]) -> Spec | None:
     """'on the 22nd' -> the 22nd of the anchor's month (or the one before/after)."""
@@ -161,6 +162,19 @@ def day_of_month_alone(m: re.Match[str]) -> Spec | None:
     if not re.search(r"\b(?:on|by|until|till|since|from|before|after|to)\s+$", before, re.I):
         return None
     return Spec(day=ordinal_or_int(m["d"]))
+
+
+@rule(r"the\s+(?P<n>first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\s+(?P<wd><<WEEKDAY>>)\s+"
+      r"(?:of|in)\s+(?P<m><<MONTH>>)(?:\s?,?\s+(?P<y><<YEAR>>))?",
+      needs=("weekday",), reach=(24, 40), priority=4)
+def nth_weekday_of_month(m: re.Match[str]) -> Spec | None:
+    """the first Tuesday of November (2017) -> 2017-11-07; the last Friday in June."""
+    word = m["n"].lower()
+    nth = -1 if word == "last" else ordinal_or_int(word)
+    if nth is None:
+        return None
+    return Spec(year=int(m["y"]) if m["y"] else None, month=month_of(m["m"]),
+                weekday=weekday_of(m["wd"]), nth=nth)
 
 
 @rule(r"the\s+week\s+of\s+(?P<m><<MONTH>>)\s+(?P<d><<DAYTH>>)(?:\s?,?\s+(?P<y><<YEAR>>))?",
