@@ -164,6 +164,22 @@ def day_of_month_alone(m: re.Match[str]) -> Spec | None:
     return Spec(day=ordinal_or_int(m["d"]))
 
 
+@rule(r"the\s+(?P<p>morning|afternoon|evening|night)\s+of\s+(?:(?P<wd><<WEEKDAY>>)(?:,?\s+(?=<<MONTH>>))?)?"
+      r"(?:(?P<m><<MONTH>>)\s+(?P<d><<DAYTH>>)(?!\s*[-–]\s*\d)(?:\s?,\s*(?P<y><<YEAR>>))?)?",
+      needs=("part",), reach=(8, 48), priority=4)
+def part_of_named_day(m: re.Match[str]) -> Spec | None:
+    """the night of Sept. 21 -> 2017-09-21TNI; the morning of Friday -> 2017-09-22TMO."""
+    if not m["wd"] and not m["m"]:
+        return None
+    part = lexicon().parts_of_day[m["p"].lower()]
+    if m["m"]:
+        month, day = month_of(m["m"]), ordinal_or_int(m["d"])
+        if month is None or day is None:
+            return None
+        return Spec(year=int(m["y"]) if m["y"] else None, month=month, day=day, part=part)
+    return Spec(weekday=weekday_of(m["wd"]), part=part)
+
+
 @rule(r"the\s+(?P<n>first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\s+(?P<wd><<WEEKDAY>>)\s+"
       r"(?:of|in)\s+(?P<m><<MONTH>>)(?:\s?,?\s+(?P<y><<YEAR>>))?",
       needs=("weekday",), reach=(24, 40), priority=4)
