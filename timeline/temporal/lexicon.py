@@ -101,7 +101,7 @@ def alternation(words: Any, *, capitalized: bool = False) -> str:
     """
     ordered = sorted(set(words), key=lambda w: (-len(w), w))
     if not capitalized:
-        return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) + ")"
+        return "(?:" + _trie(ordered) + ")"
     variants = []
     for w in ordered:
         variants.append(re.escape(w[:1].upper() + w[1:]))
@@ -131,3 +131,25 @@ def number_value(word: str) -> float | None:
         if tens >= 20 and tens % 10 == 0 and 1 <= ones <= 9:
             return tens + ones
     return None
+
+
+def _trie(words: list[str]) -> str:
+    """``words`` as one alternation factored by common prefixes: the regex engine tests a
+    letter or two per word it reads instead of every listed word. Longer continuations are
+    tried first, so a match is the same as with a flat longest-first alternation."""
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [(r"\s+" if ch == " " else re.escape(ch)) + emit(child)
+                    for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
