@@ -104,8 +104,8 @@ def _year_is_plausible(m: re.Match[str], year: int) -> bool:
         return False
     if re.match(r"\s*(?:-|–|to)\s*\d", after) and not re.match(r"\s*(?:-|–|to)\s*(?:\d{2}|\d{4})(?!\d)", after):
         return False
-    if re.search(r"[\d,.]\s*$", before) or re.match(r"[.,]\d", after):
-        return False  # part of a larger number: "1,2015" / "2015.5"
+    if re.search(r"\d\s*$|\d[,.]$", before) or re.match(r"[.,]\d", after):
+        return False  # part of a larger number: "1,2015" / "2015.5" (a list "1994, 1995" is not)
     if 1900 <= year <= 2099:
         return True
     return bool(_YEAR_CONTEXT.search(before))

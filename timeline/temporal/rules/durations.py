@@ -77,7 +77,7 @@ def _granularity(unit: str) -> str:
     return lexicon().units.get(singular(unit), ("", "unknown"))[1]
 
 
-@rule(r"(?:(?P<the>the)\s+(?![^\s]*-))?(?P<n><<NUM>>)(?P<half>\s+and\s+a\s+half)?(?:\s+(?:more|additional|extra|straight|consecutive))?[\s-]+(?P<u><<UNITS>>)(?P<half2>\s+and\s+a\s+half)?(?P<long>-long|\s+long|-old|\s+old)?(?P<orso>\s+or\s+so)?",
+@rule(r"(?:(?P<the>the)\s+(?![^\s]*-))?(?P<n><<NUM>>)(?P<half>\s+and\s+a\s+half)?(?:\s+(?:more|additional|extra|straight|consecutive))?[\s-]+(?P<u><<UNITS>>)(?P<half2>\s+and\s+a\s+half)?(?P<long>-long|\s+long|-old|\s+old)?(?P<orso>\s+or\s+(?:so|two|three|more|less|longer))?",
       needs=("unit",), reach=(40, 32), priority=1)
 def number_of_units(m: re.Match[str]) -> Spec | None:
     """five months / 24 hours / a five-month-long campaign / a year and a half"""
@@ -112,8 +112,15 @@ def number_of_units(m: re.Match[str]) -> Spec | None:
     value = duration_value(n, unit)
     if value is None:
         return None
-    return Spec(type="DURATION", value=value, granularity=_granularity(unit),
-                mod="APPROX" if m["orso"] else None)
+    return Spec(type="DURATION", value=value, granularity=_granularity(unit), mod=_or_mod(m["orso"]))
+
+
+def _or_mod(tail: str | None) -> str | None:
+    """"a week or so"/"a month or two" -> APPROX; "a year or more" -> EQUAL_OR_MORE."""
+    if not tail:
+        return None
+    last = tail.split()[-1].lower()
+    return {"more": "EQUAL_OR_MORE", "longer": "EQUAL_OR_MORE", "less": "EQUAL_OR_LESS"}.get(last, "APPROX")
 
 
 @rule(r"half\s+(?:an?\s+)?(?P<u>hour|day|year|month|century|decade)", needs=("unit",), reach=(16, 16), priority=2)

@@ -7,7 +7,7 @@ import re
 from functools import cache
 
 from timeline.temporal.lexicon import lexicon
-from timeline.temporal.rules import month_of, ordinal_or_int, rule, weekday_of
+from timeline.temporal.rules import expand, month_of, ordinal_or_int, rule, weekday_of
 from timeline.temporal.spec import Spec
 
 # "last Friday" = the one before the anchor; "this Friday" = the nearest one.
@@ -162,6 +162,28 @@ def day_of_month_alone(m: re.Match[str]) -> Spec | None:
     if not re.search(r"\b(?:on|by|until|till|since|from|before|after|to)\s+$", before, re.I):
         return None
     return Spec(day=ordinal_or_int(m["d"]))
+
+
+@rule(r"(?P<d>(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?)(?:\s?,\s*(?P<y><<YEAR>>))?"
+      r"(?=\s*(?:[.,;:)!?]|and\b|or\b|in\b|at\b|$))",
+      needs=("digit",), reach=(2, 16), priority=0)
+def coordinated_day(m: re.Match[str]) -> Spec | None:
+    """"on April 24 and 25" / "March 3, 4 and 5": the later days share the month named
+    first (each day is its own expression, as TimeML annotates them)."""
+    before = _COORDINATED_BEFORE().search(m.string, max(0, m.start() - 40), m.start())
+    if before is None:
+        return None
+    month, day = month_of(before["m"]), ordinal_or_int(m["d"])
+    if month is None or day is None or day <= (ordinal_or_int(before["d"]) or 0):
+        return None  # "May 2 and 1" is not a list of days
+    return Spec(month=month, day=day, year=int(m["y"]) if m["y"] else None)
+
+
+@cache
+def _COORDINATED_BEFORE() -> re.Pattern[str]:  # noqa: N802 - a compiled constant
+    return re.compile(expand(
+        r"(?<![\w.])(?P<m><<MONTH>>)\s+(?P<d>(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?)"
+        r"(?:\s*,\s*(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?)*\s*(?:,\s*|\s+and\s+|\s+or\s+|\s*&\s*)$"))
 
 
 @rule(r"the\s+(?P<p>morning|afternoon|evening|night)\s+of\s+(?:(?P<wd><<WEEKDAY>>)(?:,?\s+(?=<<MONTH>>))?)?"
