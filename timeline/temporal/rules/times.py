@@ -91,6 +91,23 @@ def military_time_zone(m: re.Match[str]) -> Spec | None:
     return Spec(type="TIME", hour=int(m["h"]), minute=int(m["mi"]), tz=tz)
 
 
+@rule(r"(?<=\bat\s)(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)(?=\s*(?:[,.;:)]|\s(?:on|when|as|and|after|before|until)\b|$))",
+      needs=("digit",), reach=(2, 24), priority=3)
+def at_military_time(m: re.Match[str]) -> Spec | None:
+    """"hit at 1425, witnesses said" -> T14:25: "at" does not introduce a year, so a
+    four-digit clock after it is a time when it cannot be a modern year or a weekday
+    follows ("at 2030 on Friday"); "set at 2030" stays a year."""
+    value = int(m["h"] + m["mi"])
+    weekday_after = _WEEKDAY_AFTER.match(m.string, m.end())
+    if value >= 1900 and weekday_after is None:
+        return None
+    return Spec(type="TIME", hour=int(m["h"]), minute=int(m["mi"]))
+
+
+_WEEKDAY_AFTER = re.compile(
+    r"\s+(?:on\s+)?(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+
+
 @rule(r"(?P<w>noon|midnight|midday|mid-day)(?:\s+" + _TZ + ")?", needs=("noon",), reach=(4, 32), priority=2)
 def noon_midnight(m: re.Match[str]) -> Spec | None:
     if re.search(r"\bhigh\s+$", m.string[max(0, m.start() - 6):m.start()], re.I):
