@@ -170,7 +170,7 @@ def day_of_month_alone(m: re.Match[str]) -> Spec | None:
 def coordinated_day(m: re.Match[str]) -> Spec | None:
     """"on April 24 and 25" / "March 3, 4 and 5": the later days share the month named
     first (each day is its own expression, as TimeML annotates them)."""
-    before = _COORDINATED_BEFORE().search(m.string, max(0, m.start() - 40), m.start())
+    before = _coordinated_before().search(m.string, max(0, m.start() - 40), m.start())
     if before is None:
         return None
     month, day = month_of(before["m"]), ordinal_or_int(m["d"])
@@ -180,7 +180,9 @@ def coordinated_day(m: re.Match[str]) -> Spec | None:
 
 
 @cache
-def _COORDINATED_BEFORE() -> re.Pattern[str]:  # noqa: N802 - a compiled constant
+def _coordinated_before() -> re.Pattern[str]:
+    """"April 24 and " / "March 3, 4 and " right before a coordinated day (compiled once,
+    after the lexicon is loaded)."""
     return re.compile(expand(
         r"(?<![\w.])(?P<m><<MONTH>>)\s+(?P<d>(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?)"
         r"(?:\s*,\s*(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?)*\s*(?:,\s*|\s+and\s+|\s+or\s+|\s*&\s*)$"))
