@@ -243,6 +243,11 @@ def unit_from_day(m: re.Match[str]) -> Spec | None:
     return Spec(weekday=weekday_of(m["x"]), direction="after", plus_days=days)
 
 
+_AMOUNT_OF_TIME_AFTER = re.compile(
+    r"\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[\s-]+"
+    r"(?:months?|weeks?|days?)\b", re.I)
+
+
 @rule(r"(?:(?:the|a|its|their|the\s+comparable|the\s+same)\s+(?=(?:year|month|week)-(?:ago|earlier)\s+(?:<<ORDINAL>>[\s-]+)?(?:quarter|period|month|week)))?"
       r"(?P<w>year|month|week)-(?:ago|earlier)(?:\s+(?:(?P<q><<ORDINAL>>)[\s-]+)?(?P<p>quarter|period|month|week))?",
       needs=("unit",), priority=2)
@@ -251,6 +256,8 @@ def year_ago_period(m: re.Match[str]) -> Spec | None:
     year-earlier profit -> last year."""
     if m.group(0).lower().startswith("the") and not m["p"]:
         return None  # "the year-earlier" without a period noun is not a complete phrase
+    if not m["p"] and _AMOUNT_OF_TIME_AFTER.match(m.string, m.end()):
+        return None  # "the year-earlier nine months": the span of time is the expression
     unit = m["w"].lower()
     if unit == "year" and m["q"] and m["p"].lower() == "quarter":
         q = lexicon().ordinals.get(m["q"].lower())
