@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from timeline.temporal.lexicon import number_value
+from timeline.temporal.lexicon import lexicon, number_value
 from timeline.temporal.rules import rule
 from timeline.temporal.spec import Spec
 
@@ -89,6 +89,27 @@ def military_time_zone(m: re.Match[str]) -> Spec | None:
     as four digits with a zone: a time, never the year 1425)."""
     tz = "Z" if (m["local"] or "").lower() == "zulu" else _zone(m["tz"])
     return Spec(type="TIME", hour=int(m["h"]), minute=int(m["mi"]), tz=tz)
+
+
+@rule(r"(?P<mid>mid-?)?(?P<p>dawn|daybreak|dusk|morning|afternoon|evening)(?!\s+of\b|-)",
+      needs=("part",), reach=(20, 16), priority=0)
+def part_of_day_alone(m: re.Match[str]) -> Spec | None:
+    """"at dawn", "by mid-morning": a part of the day just mentioned (or of the anchor's
+    day); next to a date it joins it ("at dawn on Monday" -> 2017-09-18TMO)."""
+    word = m["p"].lower()
+    before = m.string[max(0, m.start() - 16):m.start()]
+    if word in ("dawn", "daybreak", "dusk"):
+        if m["mid"] or not _PART_BEFORE.search(before):
+            return None
+    elif not m["mid"] or not (_PART_BEFORE.search(before) or not before.strip()
+                              or before.rstrip().endswith((".", ",", ";"))):
+        return None  # "morning" alone is too often not a time ("morning papers")
+    return Spec(part=lexicon().parts_of_day[word], mod="MID" if m["mid"] else None,
+                anchor_to_mention=True)
+
+
+_PART_BEFORE = re.compile(
+    r"\b(?:at|by|before|after|until|till|since|from|around|about|near|in|during)\s+$", re.I)
 
 
 @rule(r"(?<=\bat\s)(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)(?=\s*(?:[,.;:)]|\s(?:on|when|as|and|after|before|until)\b|$))",
