@@ -502,6 +502,8 @@ def _relative(spec: Spec, anchor: Anchor | None, tense: str | None) -> tuple[str
         return f"{a.year + n:04d}-Q{(a.month - 1) // 3 + 1}", "quarter", None
     if unit == "year":
         y = a.year + n
+        if spec.direction == "after" and n == 0 and a.month >= 3:
+            y += 1  # "the new year" said after its first weeks is the next one
         if not 1 <= y <= 9999:
             return None
         cal = _calendar_value(spec.copy(unit=None, year=y), y)

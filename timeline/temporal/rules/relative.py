@@ -66,6 +66,9 @@ def relative_period(m: re.Match[str]) -> Spec | None:
         return Spec(unit=unit, shift=-1)  # the latest completed period
     if det == "the new" and unit != "year":
         return None
+    if det == "the new":
+        # "in the new year": the year about to begin, unless it has only just begun.
+        return Spec(unit="year", shift=0, direction="after")
     shift = {"last": -1, "past": -1, "previous": -1, "this past": -1, "next": 1, "coming": 1,
              "this coming": 1, "the new": 0}.get(det, 0)
     if m["fiscal"] and unit == "year":
