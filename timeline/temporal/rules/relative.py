@@ -161,6 +161,10 @@ def _offset(m: re.Match[str]) -> Spec | None:
     if n is None:
         if m["n"].lower() == "a couple of":
             n = 2
+        elif to_mention:
+            # "a few days later": some time after a date of the story, not the future of
+            # the reader; the amount alone stays a vague duration (PXD).
+            return None
         else:  # "a few years ago": the past at that granularity
             return Spec(value="PAST_REF" if sign < 0 else "FUTURE_REF", granularity="ref")
     if n != int(n) or n > 5000:
