@@ -55,29 +55,47 @@ class Scanner:
     # Each entry: lowercase words of which at least one must be in the window.
     words: tuple[tuple[str, ...], ...]
 
-    def finditer(self, text: str, w0: int, w1: int) -> Iterator[re.Match[str]]:
-        """The matches of ``rule.pattern.finditer(text, w0, w1)``, found faster."""
+    def matches(self, text: str, w0: int, w1: int) -> list[re.Match[str]]:
+        """The matches of ``rule.pattern.finditer(text, w0, w1)``, found faster. (A list:
+        most windows have none, and a generator would cost more than the search.)"""
         pattern = self.rule.pattern
         lead = self.lead
         if lead is None:
-            yield from pattern.finditer(text, w0, w1)
-            return
-        pos = w0
-        if pos == 0:  # a match at the very start has no character before it
-            m = pattern.match(text, 0, w1)
-            if m is not None:
-                yield m
-                pos = m.end()
-        while pos < w1:
-            found = lead.search(text, pos - 1, w1)
-            if found is None:
-                return
-            m = pattern.match(text, found.end(), w1)
-            if m is None:  # cannot happen (same pattern, same bounds); stay exact anyway
-                yield from pattern.finditer(text, found.end(), w1)
-                return
+            return list(pattern.finditer(text, w0, w1))
+        if w0 > 0 and lead.search(text, w0 - 1, w1) is None:
+            return []
+        return list(lead_finditer(pattern, lead, text, w0, w1))
+
+
+def lead_pattern(pattern: re.Pattern[str], lead_char: str) -> re.Pattern[str]:
+    """A pattern that finds the character before each match of ``pattern``, for a pattern
+    whose matches always follow a character of the class ``lead_char`` (or start the
+    text): the regex engine skips to those characters with its character-set scan."""
+    case = "(?i:" if pattern.flags & re.I else "(?:"
+    return re.compile(lead_char + "(?=" + case + pattern.pattern + "))")
+
+
+def lead_finditer(pattern: re.Pattern[str], lead: re.Pattern[str], text: str,
+                  pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
+    """Exactly the matches of ``pattern.finditer(text, pos, endpos)``, given ``lead`` from
+    :func:`lead_pattern` and a pattern that never matches after a character outside the
+    lead class nor matches the empty string."""
+    end = len(text) if endpos is None else min(endpos, len(text))
+    if pos == 0:  # a match at the very start has no character before it
+        m = pattern.match(text, 0, end)
+        if m is not None:
             yield m
             pos = m.end()
+    while pos < end:
+        found = lead.search(text, pos - 1, end)
+        if found is None:
+            return
+        m = pattern.match(text, found.end(), end)
+        if m is None:  # cannot happen (same pattern, same bounds); stay exact anyway
+            yield from pattern.finditer(text, found.end(), end)
+            return
+        yield m
+        pos = m.end()
 
 
 _built: list[tuple[tuple[Rule, ...], tuple[Scanner, ...]]] = []
@@ -117,9 +135,8 @@ def has_words(low: str, words_needed: tuple[tuple[str, ...], ...], w0: int, w1: 
 def _lead(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     if not pattern.pattern.startswith(_GUARD) or pattern.flags & ~(re.I | re.U):
         return None
-    case = "(?i:" if pattern.flags & re.I else "(?:"
     try:
-        return re.compile(_LEAD_CHAR + "(?=" + case + pattern.pattern + "))")
+        return lead_pattern(pattern, _LEAD_CHAR)
     except re.error:
         return None
 

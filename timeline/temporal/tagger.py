@@ -66,13 +66,38 @@ def _sentence_boundary() -> re.Pattern[str]:
     return re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n\s*\n|\n")
 
 
+# A boundary starts right after . ! or ? or at a line break: the regex engine jumps
+# between those characters instead of trying the boundary pattern at every position.
+_BOUNDARY_LEAD = re.compile(r"[.!?\n]")
+_ABBREVIATION_BEFORE = re.compile(r"([\w.]+)\.$")
+
+
+def _boundaries(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_sentence_boundary().finditer(text)``. A match ends with white
+    space, so the next one cannot start right after a sentence-ending character that lies
+    before the search position."""
+    pattern = _sentence_boundary()
+    pos = 0
+    while True:
+        lead = _BOUNDARY_LEAD.search(text, pos)
+        if lead is None:
+            return
+        p = lead.start()
+        m = pattern.match(text, p if text[p] == "\n" else p + 1)
+        if m is None:
+            pos = p + 1
+            continue
+        yield m
+        pos = m.end()
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     abbrevs = lexicon().abbreviations
     spans = []
     start = 0
-    for m in _sentence_boundary().finditer(text):
+    for m in _boundaries(text):
         if m.group(0)[:1] != "\n":
-            word = re.search(r"([\w.]+)\.$", text[max(start, m.start() - 12):m.start()])
+            word = _ABBREVIATION_BEFORE.search(text[max(start, m.start() - 12):m.start()])
             if word and word.group(1).lower() in abbrevs:
                 continue
         spans.append((start, m.start()))
@@ -87,8 +112,6 @@ class _Candidate:
     end: int
     priority: int
     spec: Spec
-
-
 
 
 def _candidates(text: str, rules: tuple[Rule, ...]) -> list[_Candidate]:
@@ -106,15 +129,18 @@ def _candidates(text: str, rules: tuple[Rule, ...]) -> list[_Candidate]:
     windows_for: dict[tuple[frozenset[str], tuple[int, int]], list[tuple[int, int]]] = {}
     for sc in scanners(rules):
         r = sc.rule
+        words = sc.words if low is not None else ()
         key = (r.needs, r.reach)  # rules with the same triggers and reach share windows
         windows = windows_for.get(key)
         if windows is None:
-            spots = sorted(s for cat in r.needs for s in by_category.get(cat, ()))
-            windows = windows_for[key] = list(_windows(spots, n, r.reach))
+            # Triggers come in text order: one category's spots are sorted already.
+            lists = [by_category[cat] for cat in r.needs if cat in by_category]
+            spots = lists[0] if len(lists) == 1 else sorted(s for spots in lists for s in spots)
+            windows = windows_for[key] = _windows(spots, n, r.reach)
         for w0, w1 in windows:
-            if low is not None and sc.words and not has_words(low, sc.words, w0, w1):
+            if words and not has_words(low, words, w0, w1):
                 continue  # a word the pattern cannot match without is not in the window
-            for m in sc.finditer(text, w0, w1):
+            for m in sc.matches(text, w0, w1):
                 try:
                     spec = r.production(m)
                 except (ValueError, KeyError, IndexError, TypeError, OverflowError, AttributeError):
@@ -130,20 +156,26 @@ def _candidates(text: str, rules: tuple[Rule, ...]) -> list[_Candidate]:
 
 
 def _windows(spots: list[tuple[int, int]], n: int,
-             reach: tuple[int, int] = (40, 48)) -> Iterator[tuple[int, int]]:
+             reach: tuple[int, int] = (40, 48)) -> list[tuple[int, int]]:
     """Merged search windows around sorted trigger spans."""
     before, after = reach
+    out = []
     w0 = w1 = -1
     for start, end in spots:
-        lo, hi = max(0, start - before), min(n, end + after)
+        lo = start - before if start > before else 0
+        hi = end + after
+        if hi > n:
+            hi = n
         if lo <= w1:
-            w1 = max(w1, hi)
+            if hi > w1:
+                w1 = hi
             continue
         if w1 > 0:
-            yield w0, w1
+            out.append((w0, w1))
         w0, w1 = lo, hi
     if w1 > 0:
-        yield w0, w1
+        out.append((w0, w1))
+    return out
 
 
 def _select(cands: list[_Candidate]) -> list[_Candidate]:
