@@ -342,7 +342,9 @@ def _tag(text: str, published: date | None, mode: str, default_tense: str | None
                         quarter = new_anchor
                     continue
                 mention = new_anchor
-                if spec.year is not None and spec.unit is None:
+                # A story told in order moves its "now" with every dated mention once it has
+                # one: after "In August 2011", "on October 20" is that October.
+                if (spec.year is not None and spec.unit is None) or narrative is not None:
                     narrative = new_anchor
     return out
 

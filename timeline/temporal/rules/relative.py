@@ -221,6 +221,17 @@ def that_day(m: re.Match[str]) -> Spec | None:
     return Spec(unit="day", shift=0, part=part, anchor_to_mention=True, rule="that_day")
 
 
+@rule(r"that\s+(?:(?P<u>week|month|year)|(?P<s><<SEASON>>))(?!\s+(?:of|when|in\s+which)\b)",
+      needs=("unit", "season"), priority=1)
+def that_period(m: re.Match[str]) -> Spec | None:
+    """that year / that month / that summer: the period of the date just mentioned ("In
+    1998 ... later that year"; "In June 2011 ... that summer" -> 2011-SU)."""
+    if m["s"]:
+        return Spec(unit="year", shift=0, season=lexicon().seasons[m["s"].lower()],
+                    anchor_to_mention=True)
+    return Spec(unit=m["u"].lower(), shift=0, anchor_to_mention=True)
+
+
 @rule(r"(?P<w>earlier|later)\s+(?P<det>this|that|in\s+the|last|next)\s+(?P<u>week|month|year|decade|century|day|morning|afternoon|evening)",
       needs=("unit", "part"), priority=3)
 def earlier_this_period(m: re.Match[str]) -> Spec | None:
