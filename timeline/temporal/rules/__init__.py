@@ -64,7 +64,8 @@ def fragments() -> dict[str, str]:
         "DAY": r"(?:0?[1-9]|[12][0-9]|3[01])(?!\d)",
         "DAYTH": r"(?:0?[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)?(?!\d)",
         "ORDINAL": alternation(lex.ordinals),
-        "YEAR": r"(?:1[0-9]{3}|20[0-9]{2})(?!\d)",
+        # Not a clock written as four digits: "19 January, 1300 GMT".
+        "YEAR": r"(?:1[0-9]{3}|20[0-9]{2})(?!\d|\s*(?:GMT|UTC|hrs\b|hours\b|local\s+time\b|Zulu\b))",
         "NUMWORD": alternation([w for w in lex.numbers]),
         "NUM": r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\s+1/2|½)|\d+(?:\.\d+)?|"
         + _TENS + r"[-\s]" + _ONES + "|" + alternation(lex.numbers) + ")",

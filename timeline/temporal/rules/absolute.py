@@ -33,7 +33,7 @@ _YEAR_CONTEXT = re.compile(
     r"\b(?:in|since|by|until|till|to|from|of|during|before|after|through|throughout|"
     r"between|and|or|around|about|circa|c\.|early|late|mid|year|years|fiscal|the|"
     r"spring|summer|autumn|fall|winter|season|class|election|elections|census|"
-    r"budget|for|on|at|than|last|next|this)\s*$",
+    r"budget|for|on|than|last|next|this)\s*$",  # not "at": "at 1150" is a clock or a price
     re.I,
 )
 

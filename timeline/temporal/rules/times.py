@@ -112,17 +112,28 @@ _PART_BEFORE = re.compile(
     r"\b(?:at|by|before|after|until|till|since|from|around|about|near|in|during)\s+$", re.I)
 
 
-@rule(r"(?<=\bat\s)(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)(?=\s*(?:[,.;:)]|\s(?:on|when|as|and|after|before|until)\b|$))",
+@rule(r"(?<=\bat\s)(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)(?![\d,.]\d)",
       needs=("digit",), reach=(2, 24), priority=3)
 def at_military_time(m: re.Match[str]) -> Spec | None:
     """"hit at 1425, witnesses said" -> T14:25: "at" does not introduce a year, so a
     four-digit clock after it is a time when it cannot be a modern year or a weekday
-    follows ("at 2030 on Friday"); "set at 2030" stays a year."""
+    follows ("at 2030 on Friday"); "set at 2030" stays a year, "at 1500 metres" a height."""
     value = int(m["h"] + m["mi"])
-    weekday_after = _WEEKDAY_AFTER.match(m.string, m.end())
-    if value >= 1900 and weekday_after is None:
+    if _AMOUNT_AFTER.match(m.string, m.end()) or _LEVEL_BEFORE.search(
+            m.string, max(0, m.start() - 24), m.start()):
+        return None
+    if value >= 1900 and _WEEKDAY_AFTER.match(m.string, m.end()) is None:
         return None
     return Spec(type="TIME", hour=int(m["h"]), minute=int(m["mi"]))
+
+
+# "closed at 1150", "was trading at 1425": a price or an index level, not a clock.
+_LEVEL_BEFORE = re.compile(
+    r"\b(?:closed|closing|opened|opening|ended|finished|settled|stood|traded|trading|priced|"
+    r"valued|fixed|pegged|capped|set|rate[ds]?|level|index|peaked|bottomed)\s+at\s+$", re.I)
+# After a number these make it an amount: "at 1500 metres", "at 1200 feet", "at 1100 a share".
+_AMOUNT_AFTER = re.compile(
+    r"\s*(?:%|-|(?-i:[a-z]+s)\b|feet|foot|ft|m|km|a\s|an\s|per\b|times\b|degrees)", re.I)
 
 
 _WEEKDAY_AFTER = re.compile(

@@ -90,7 +90,7 @@ def weekday_part_of_day(m: re.Match[str]) -> Spec | None:
 
 
 @rule(r"(?:(?P<wd><<WEEKDAY_ANY>>)\s?,?\s+)?(?P<m><<MONTH>>)\s+(?P<d><<DAYTH>>)(?:\s*[-–]\s*(?P<d2><<DAY>>)(?!\s*,?\s*\d))?"
-      r"(?!\s*(?:,\s*)?(?:\d|(?:miles|people|percent|km)\b))",
+      r"(?!\s*(?:,\s*)?(?:\d(?!\d{3}\s*(?:GMT|UTC|hrs\b|hours\b|local\s+time\b))|(?:miles|people|percent|km)\b))",
       needs=("month",), reach=(24, 32), priority=3)
 def month_day(m: re.Match[str]) -> Spec | None:
     """Sept. 22 / September 22nd / Friday, Sept. 22 (year from the anchor and tense).
@@ -104,7 +104,7 @@ def month_day(m: re.Match[str]) -> Spec | None:
 
 
 @rule(r"(?:(?P<wd><<WEEKDAY_ANY>>),?\s+)?(?:the\s+)?(?P<d><<DAYTH>>|<<ORDINAL>>)(?:\s*[-–]\s*<<DAYTH>>)?\s+(?:of\s+)?(?P<m><<MONTH>>)"
-      r"(?!\s*,?\s*\d)",
+      r"(?!\s*,?\s*\d(?!\d{3}\s*(?:GMT|UTC|hrs\b|hours\b|local\s+time\b)))",
       needs=("month",), reach=(36, 20), priority=3)
 def day_month(m: re.Match[str]) -> Spec | None:
     """22 September / the 22nd of September"""
