@@ -19,7 +19,6 @@ match. So, for each rule:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from timeline.temporal.rules import Rule
@@ -56,15 +55,10 @@ class Scanner:
     words: tuple[tuple[str, ...], ...]
 
     def matches(self, text: str, w0: int, w1: int) -> list[re.Match[str]]:
-        """The matches of ``rule.pattern.finditer(text, w0, w1)``, found faster. (A list:
-        most windows have none, and a generator would cost more than the search.)"""
-        pattern = self.rule.pattern
-        lead = self.lead
-        if lead is None:
-            return list(pattern.finditer(text, w0, w1))
-        if w0 > 0 and lead.search(text, w0 - 1, w1) is None:
-            return []
-        return list(lead_finditer(pattern, lead, text, w0, w1))
+        """The matches of ``rule.pattern.finditer(text, w0, w1)``, found faster."""
+        if self.lead is None:
+            return list(self.rule.pattern.finditer(text, w0, w1))
+        return lead_matches(self.rule.pattern, self.lead, text, w0, w1)
 
 
 def lead_pattern(pattern: re.Pattern[str], lead_char: str) -> re.Pattern[str]:
@@ -75,27 +69,30 @@ def lead_pattern(pattern: re.Pattern[str], lead_char: str) -> re.Pattern[str]:
     return re.compile(lead_char + "(?=" + case + pattern.pattern + "))")
 
 
-def lead_finditer(pattern: re.Pattern[str], lead: re.Pattern[str], text: str,
-                  pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
+def lead_matches(pattern: re.Pattern[str], lead: re.Pattern[str], text: str,
+                 pos: int = 0, endpos: int | None = None) -> list[re.Match[str]]:
     """Exactly the matches of ``pattern.finditer(text, pos, endpos)``, given ``lead`` from
     :func:`lead_pattern` and a pattern that never matches after a character outside the
-    lead class nor matches the empty string."""
+    lead class nor matches the empty string. (A list, not a generator: most windows have
+    no match, and a generator would cost more than the search.)"""
     end = len(text) if endpos is None else min(endpos, len(text))
+    out: list[re.Match[str]] = []
     if pos == 0:  # a match at the very start has no character before it
         m = pattern.match(text, 0, end)
         if m is not None:
-            yield m
+            out.append(m)
             pos = m.end()
     while pos < end:
         found = lead.search(text, pos - 1, end)
         if found is None:
-            return
+            break
         m = pattern.match(text, found.end(), end)
         if m is None:  # cannot happen (same pattern, same bounds); stay exact anyway
-            yield from pattern.finditer(text, found.end(), end)
-            return
-        yield m
+            out.extend(pattern.finditer(text, found.end(), end))
+            break
+        out.append(m)
         pos = m.end()
+    return out
 
 
 _built: list[tuple[tuple[Rule, ...], tuple[Scanner, ...]]] = []
