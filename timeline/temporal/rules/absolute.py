@@ -173,6 +173,16 @@ def fiscal_year(m: re.Match[str]) -> Spec | None:
     return Spec(year=year, fiscal=True)
 
 
+@rule(r"(?:(?:September|Sept\.?|Sep\.?)\s+11(?:th)?|(?:the\s+)?11(?:th)?\s+(?:of\s+)?September)"
+      r"(?=\s+(?:attacks?|terror\w*|hijack\w*|commission|victims|families|memorial|anniversary|"
+      r"era|plot\w*|bombings?|strikes?|atrocities|tragedy)\b)",
+      needs=("month",), reach=(8, 48), priority=6)
+def september_11(m: re.Match[str]) -> Spec | None:
+    """"the September 11 attacks": the name of the 2001 attacks, not a September 11 near
+    the publication date ("9/11" alone is a name and stays untagged, see traps)."""
+    return Spec(year=2001, month=9, day=11)
+
+
 def _relative_year_shift(det: str) -> int:
     """"last" (year) -> -1, "next"/"the following" -> 1, "this"/"the current"/"the" -> 0
     ("the year" is the one just mentioned, else the anchor's)."""

@@ -100,7 +100,15 @@ def month_day(m: re.Match[str]) -> Spec | None:
         return None
     if m["d2"] and int(m["d2"]) <= day:
         return None
-    return Spec(month=month, day=day)
+    # "between September 13 and 15 2003": the year written after the second day is this
+    # one's too.
+    shared = _SHARED_YEAR_AFTER.match(m.string, m.end())
+    return Spec(month=month, day=day, year=int(shared["y"]) if shared else None)
+
+
+_SHARED_YEAR_AFTER = re.compile(
+    r"\s*(?:and|to|through|until|or|&)\s*(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\s?,?\s+"
+    r"(?P<y>1\d{3}|20\d\d)(?!\d)", re.I)
 
 
 @rule(r"(?:(?P<wd><<WEEKDAY_ANY>>),?\s+)?(?:the\s+)?(?P<d><<DAYTH>>|<<ORDINAL>>)(?:\s*[-–]\s*<<DAYTH>>)?\s+(?:of\s+)?(?P<m><<MONTH>>)"
@@ -164,7 +172,7 @@ def day_of_month_alone(m: re.Match[str]) -> Spec | None:
     return Spec(day=ordinal_or_int(m["d"]))
 
 
-@rule(r"(?P<d>(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?)(?:\s?,\s*(?P<y><<YEAR>>))?"
+@rule(r"(?P<d>(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?)(?:\s?,?\s+(?P<y><<YEAR>>))?"
       r"(?=\s*(?:[.,;:)!?]|and\b|or\b|in\b|at\b|$))",
       needs=("digit",), reach=(2, 16), priority=0)
 def coordinated_day(m: re.Match[str]) -> Spec | None:
@@ -185,7 +193,7 @@ def _coordinated_before() -> re.Pattern[str]:
     after the lexicon is loaded)."""
     return re.compile(expand(
         r"(?<![\w.])(?P<m><<MONTH>>)\s+(?P<d>(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?)"
-        r"(?:\s*,\s*(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?)*\s*(?:,\s*|\s+and\s+|\s+or\s+|\s*&\s*)$"))
+        r"(?:\s*,\s*(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?)*\s*(?:,\s*|\s+(?:and|or|to|through|until|till)\s+|\s*&\s*)$"))
 
 
 @rule(r"the\s+(?P<p>morning|afternoon|evening|night)\s+of\s+(?:(?P<wd><<WEEKDAY>>)(?:,?\s+(?=<<MONTH>>))?)?"
