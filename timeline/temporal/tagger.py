@@ -351,6 +351,7 @@ def _tag(text: str, published: date | None, mode: str, default_tense: str | None
 
 _DEADLINE_BEFORE = re.compile(r"\b(?:until|till|through)\s+$", re.I)
 _VALUE_DATE = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
+_VALUE_SEASON = re.compile(r"(\d{4})-(SP|SU|FA|WI|H1|H2)")
 
 
 def _as_anchor(value: str, granularity: str) -> Anchor | None:
@@ -368,7 +369,7 @@ def _as_anchor(value: str, granularity: str) -> Anchor | None:
         if granularity == "quarter" and len(value) == 7 and value[5] == "Q":
             q = int(value[6])
             return Anchor(date(int(m.group(1)), 3 * q - 2, 1), "quarter", "mention")
-        season = re.fullmatch(r"(\d{4})-(SP|SU|FA|WI|H1|H2)", value)
+        season = _VALUE_SEASON.fullmatch(value)
         if season is not None:  # "the spring of 1915": a mention of that year's season
             first_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12, "H1": 1, "H2": 7}[season.group(2)]
             return Anchor(date(int(season.group(1)), first_month, 1), "season", "mention")
