@@ -226,6 +226,8 @@ def that_day(m: re.Match[str]) -> Spec | None:
 def that_period(m: re.Match[str]) -> Spec | None:
     """that year / that month / that summer: the period of the date just mentioned ("In
     1998 ... later that year"; "In June 2011 ... that summer" -> 2011-SU)."""
+    if m["s"] and m["s"].lower() == "fall" and not re.match(r"\s*(?:[,.;:]|$)", m.string[m.end():]):
+        return None  # "buildings that fall down": the verb
     if m["s"]:
         return Spec(unit="year", shift=0, season=lexicon().seasons[m["s"].lower()],
                     anchor_to_mention=True)

@@ -133,7 +133,7 @@ _LEVEL_BEFORE = re.compile(
     r"valued|fixed|pegged|capped|set|rate[ds]?|level|index|peaked|bottomed)\s+at\s+$", re.I)
 # After a number these make it an amount: "at 1500 metres", "at 1200 feet", "at 1100 a share".
 _AMOUNT_AFTER = re.compile(
-    r"\s*(?:%|-|(?-i:[a-z]+s)\b|feet|foot|ft|m|km|a\s|an\s|per\b|times\b|degrees)", re.I)
+    r"\s*(?:%|-|(?-i:[a-z]+s)\b|feet|foot|ft|m|km|a\s|an\s|per\b|times\b|degrees|[ap]\.?m\b)", re.I)
 
 
 _WEEKDAY_AFTER = re.compile(

@@ -196,19 +196,21 @@ def _coordinated_before() -> re.Pattern[str]:
         r"(?:\s*,\s*(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?)*\s*(?:,\s*|\s+(?:and|or|to|through|until|till)\s+|\s*&\s*)$"))
 
 
-@rule(r"the\s+(?P<p>morning|afternoon|evening|night)\s+of\s+(?:(?P<wd><<WEEKDAY>>)(?:,?\s+(?=<<MONTH>>))?)?"
-      r"(?:(?P<m><<MONTH>>)\s+(?P<d><<DAYTH>>)(?!\s*[-–]\s*\d)(?:\s?,\s*(?P<y><<YEAR>>))?)?",
-      needs=("part",), reach=(8, 48), priority=4)
+@rule(r"the\s+(?P<p>morning|afternoon|evening|night)\s+of\s+(?:(?P<wd><<WEEKDAY>>)(?:,?\s+(?=<<MONTH>>|\d))?)?"
+      r"(?:(?P<m><<MONTH>>)\s+(?P<d><<DAYTH>>)(?!\s*[-–]\s*\d)(?:\s?,\s*(?P<y><<YEAR>>))?"
+      r"|(?P<d1><<DAYTH>>)\s+(?P<m1><<MONTH>>)(?:\s?,?\s+(?P<y1><<YEAR>>))?)?",
+      needs=("part",), reach=(8, 56), priority=4)
 def part_of_named_day(m: re.Match[str]) -> Spec | None:
     """the night of Sept. 21 -> 2017-09-21TNI; the morning of Friday -> 2017-09-22TMO."""
-    if not m["wd"] and not m["m"]:
+    if not m["wd"] and not m["m"] and not m["m1"]:
         return None
     part = lexicon().parts_of_day[m["p"].lower()]
-    if m["m"]:
-        month, day = month_of(m["m"]), ordinal_or_int(m["d"])
+    if m["m"] or m["m1"]:
+        month, day = month_of(m["m"] or m["m1"]), ordinal_or_int(m["d"] or m["d1"])
+        year = m["y"] or m["y1"]
         if month is None or day is None:
             return None
-        return Spec(year=int(m["y"]) if m["y"] else None, month=month, day=day, part=part)
+        return Spec(year=int(year) if year else None, month=month, day=day, part=part)
     return Spec(weekday=weekday_of(m["wd"]), part=part)
 
 
