@@ -72,7 +72,7 @@ def weekday(m: re.Match[str]) -> Spec | None:
     if det in ("previous", "preceding", "following"):
         return Spec(weekday=weekday_of(m["wd"]), anchor_to_mention=True,
                     direction="after" if det == "following" else "before")
-    direction = _direction(m["det"])
+    direction = _direction(m["det"]) or _incident_after(m)
     if direction is None and m.string.startswith(("'s", "’s", " 's", " ’s"), m.end()):
         direction = "nearest"
     return Spec(weekday=weekday_of(m["wd"]), direction=direction)
@@ -103,7 +103,8 @@ def month_day(m: re.Match[str]) -> Spec | None:
     # "between September 13 and 15 2003": the year written after the second day is this
     # one's too.
     shared = _SHARED_YEAR_AFTER.match(m.string, m.end())
-    return Spec(month=month, day=day, year=int(shared["y"]) if shared else None)
+    return Spec(month=month, day=day, year=int(shared["y"]) if shared else None,
+                direction=_incident_after(m))
 
 
 _SHARED_YEAR_AFTER = re.compile(
@@ -122,7 +123,7 @@ def day_month(m: re.Match[str]) -> Spec | None:
     month, day = month_of(m["m"]), ordinal_or_int(raw_d)
     if month is None or day is None:
         return None
-    return Spec(month=month, day=day)
+    return Spec(month=month, day=day, direction=_incident_after(m))
 
 
 @rule(r"(?:(?P<det>this\s+past|this\s+coming|last|next|this|coming|past|previous)\s+)?"
@@ -141,6 +142,9 @@ def month_name(m: re.Match[str]) -> Spec | None:
         before = m.string[max(0, m.start() - 16):m.start()]
         after = m.string[m.end():m.end() + 30]
         has_context = bool(_MONTH_CONTEXT.search(before))
+        if (not has_context and name not in lexicon().ambiguous_months
+                and re.search(r"\bthe\s+$", before, re.I)):
+            has_context = True  # "The November election" (not "the march", "the may")
         if name in lexicon().ambiguous_months and not has_context:
             return None
         if not has_context and _NOT_MONTH_AFTER.match(after):
@@ -149,7 +153,21 @@ def month_name(m: re.Match[str]) -> Spec | None:
             return None  # "Theresa May", "Ted June"
         if re.match(r"\s+(?:\d{1,2}:\d\d|\d)", after):
             return None
-    return Spec(month=month_of(word), direction=_direction(m["det"]))
+    return Spec(month=month_of(word), direction=_direction(m["det"]) or _incident_after(m))
+
+
+# A date naming an incident ("the October slaying", "the Aug. 7 embassy bombings") points
+# back: news names attacks, crashes and disasters after they happen, whatever the tense
+# of the clause ("prosecutors will present evidence in the October slaying").
+_INCIDENT_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:slayings?|killings?|attacks?|bombings?|blasts?|shootings?|"
+    r"crash(?:es)?|massacres?|murders?|assassinations?|raids?|earthquakes?|quakes?|"
+    r"explosions?|coup|invasion|uprising|riots?|disasters?|tragedy|ambush|hijackings?|"
+    r"kidnapping|abduction|stabbing|shelling|airstrikes?|air\s+strikes?)\b", re.I)
+
+
+def _incident_after(m: re.Match[str]) -> str | None:
+    return "back" if _INCIDENT_AFTER.match(m.string, m.end()) else None
 
 
 @rule(r"(?:(?P<d><<DAYTH>>)\s+(?:of\s+)?)?(?P<m><<MONTH>>)(?:\s+(?P<d2><<DAYTH>>))?,?\s+(?:of\s+)?(?P<det>last|next|this)\s+year",
