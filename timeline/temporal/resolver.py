@@ -44,7 +44,10 @@ class Resolved:
 
 
 def _direction(spec: Spec, tense: str | None) -> str:
-    """Past looks back, future forward, present (or no cue) takes the nearest."""
+    """Past looks back, future forward, present (or no cue) takes the nearest. A rule's
+    "on_or_before" (a date naming an incident) looks back firmly: see :func:`_infer_year`."""
+    if spec.direction == "on_or_before":
+        return "back"
     if spec.direction:
         return spec.direction
     return {"past": "back", "future": "forward"}.get(tense or "", "nearest")
@@ -160,7 +163,7 @@ _FIRM_PAST_CUES = frozenset({"since"})
 
 def _infer_year(spec: Spec, anchor: date, direction: str, cue: str | None = None) -> int | None:
     year = _infer_year_in(spec, anchor, direction)
-    firm = (cue or "").lower() in _FIRM_PAST_CUES
+    firm = (cue or "").lower() in _FIRM_PAST_CUES or spec.direction == "on_or_before"
     if (direction == "back" and not firm and year is not None
             and (spec.day is not None or spec.month is not None)):
         # Days get a wider forward window than whole months: "in December" in a past

@@ -44,7 +44,10 @@ class Spec:
     # "a year earlier"/"a year ago" after a quarter is mentioned: the same quarter a year
     # before (financial reports compare periods), not the bare year.
     period_comparison: bool = False  # "the day before", "three days later"
-    direction: str | None = None  # "back" | "forward" | "nearest"; None = from the tense
+    # "back" | "forward" | "nearest" | "before" | "after" | "on_or_before" (back, even
+    # when a date weeks ahead would fit better: an incident already happened); None = from
+    # the tense of the clause.
+    direction: str | None = None
     value: str | None = None  # literal value (durations, sets, PRESENT_REF...)
     granularity: str | None = None
     mod: str | None = None

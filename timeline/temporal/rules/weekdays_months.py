@@ -167,7 +167,7 @@ _INCIDENT_AFTER = re.compile(
 
 
 def _incident_after(m: re.Match[str]) -> str | None:
-    return "back" if _INCIDENT_AFTER.match(m.string, m.end()) else None
+    return "on_or_before" if _INCIDENT_AFTER.match(m.string, m.end()) else None
 
 
 @rule(r"(?:(?P<d><<DAYTH>>)\s+(?:of\s+)?)?(?P<m><<MONTH>>)(?:\s+(?P<d2><<DAYTH>>))?,?\s+(?:of\s+)?(?P<det>last|next|this)\s+year",
