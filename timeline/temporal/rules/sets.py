@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from timeline.temporal.lexicon import lexicon, number_value
-from timeline.temporal.rules import rule, weekday_of
+from timeline.temporal.rules import month_of, rule, weekday_of
 from timeline.temporal.rules.durations import duration_value, singular
 from timeline.temporal.spec import Spec
 
@@ -42,6 +42,24 @@ def every_weekday(m: re.Match[str]) -> Spec | None:
     if m["p"]:
         value += "T" + lexicon().parts_of_day[m["p"].lower()]
     return Spec(type="SET", value=value, granularity="day")
+
+
+@rule(r"(?:every|each)\s+(?:(?P<m><<MONTH_FULL>>)|(?P<s><<SEASON>>)|(?P<h><<HOLIDAY>>))(?!\s+\d)",
+      needs=("month", "season", "holiday"), reach=(12, 32), priority=3)
+def every_month_or_season(m: re.Match[str]) -> Spec | None:
+    """every July -> XXXX-07; each spring -> XXXX-SP; every Christmas -> XXXX-12-25."""
+    lex = lexicon()
+    if m["m"]:
+        return Spec(type="SET", value=f"XXXX-{month_of(m['m']):02d}", granularity="month")
+    if m["s"]:
+        return Spec(type="SET", value=f"XXXX-{lex.seasons[m['s'].lower()]}", granularity="season")
+    name = " ".join(m["h"].lower().replace("\u2019", "'").split())
+    if not m["h"][0].isupper():
+        return None
+    if name in lex.holidays:
+        month, day = lex.holidays[name]
+        return Spec(type="SET", value=f"XXXX-{month:02d}-{day:02d}", granularity="day")
+    return Spec(type="SET", value="XXXX-XX-XX", granularity="day")  # a movable feast: P1Y
 
 
 @rule(r"(?P<wd><<WEEKDAY>>)s(?:\s+(?P<p>mornings|afternoons|evenings|nights))?|(?P<wd2><<WEEKDAY>>)\s+(?P<p2>mornings|afternoons|evenings|nights)",
