@@ -299,7 +299,7 @@ def the_year_period(m: re.Match[str]) -> Spec | None:
     return Spec(year=int(m["y"]), period_comparison=True, quarter=0 if quarter else None)
 
 
-@rule(r"the\s+(?:(?P<fiscal>fiscal)\s+)?quarter(?!\s+(?:of|century|mile|hour|note|final))"
+@rule(r"the\s+(?:(?P<fiscal>fiscal)\s+)?quarter(?!-|\s+(?:of|century|mile|hour|note|final))"
       r"|the\s+(?:latest|most\s+recent|current)\s+(?:fiscal\s+)?period", needs=("quarter", "ref"), priority=1)
 def the_quarter(m: re.Match[str]) -> Spec | None:
     """'the quarter' in a report: the quarter just mentioned, else the last completed one.
