@@ -221,8 +221,8 @@ def that_day(m: re.Match[str]) -> Spec | None:
     return Spec(unit="day", shift=0, part=part, anchor_to_mention=True, rule="that_day")
 
 
-@rule(r"that\s+(?:(?P<u>week|month|year)|(?P<s><<SEASON>>))(?!\s+(?:of|when|in\s+which)\b)",
-      needs=("unit", "season"), priority=1)
+@rule(r"that\s+(?:(?P<u>week|month|quarter|year)|(?P<s><<SEASON>>))(?!\s+(?:of|when|in\s+which)\b)",
+      needs=("unit", "season", "quarter"), priority=1)
 def that_period(m: re.Match[str]) -> Spec | None:
     """that year / that month / that summer: the period of the date just mentioned ("In
     1998 ... later that year"; "In June 2011 ... that summer" -> 2011-SU)."""
@@ -231,7 +231,20 @@ def that_period(m: re.Match[str]) -> Spec | None:
     if m["s"]:
         return Spec(unit="year", shift=0, season=lexicon().seasons[m["s"].lower()],
                     anchor_to_mention=True)
+    if m["u"].lower() == "quarter":  # the quarter just mentioned
+        return Spec(unit="quarter", shift=0, period_comparison=True)
     return Spec(unit=m["u"].lower(), shift=0, anchor_to_mention=True)
+
+
+@rule(r"the\s+(?:(?P<w>latest|most\s+recent|previous|prior)\s+)?fiscal\s+year"
+      r"(?!\s+(?:that\s+)?end(?:ed|ing|s)\b|\s+\d|[\w-])",
+      needs=("fiscal",), reach=(32, 16), priority=1)
+def the_fiscal_year(m: re.Match[str]) -> Spec | None:
+    """"lower earnings for the fiscal year" -> the year in focus (just mentioned, else the
+    anchor's); "the latest fiscal year" -> the last completed one."""
+    if m["w"]:
+        return Spec(unit="year", shift=-1, fiscal=True)
+    return Spec(unit="year", shift=0, fiscal=True, anchor_to_mention=True)
 
 
 @rule(r"(?P<w>earlier|later)\s+(?P<det>this|that|in\s+the|last|next)\s+(?P<u>week|month|year|decade|century|day|morning|afternoon|evening)",
