@@ -201,6 +201,28 @@ def bare_plural_unit(m: re.Match[str]) -> Spec | None:
     return Spec(type="DURATION", value=value, granularity=_granularity(m["u"]))
 
 
+_OF_A_DATE = re.compile(
+    r"\s+of\s+(?:\d|the\s+(?:year|month|week|decade|century)\b|(?:this|last|next)\s+\w|(?-i:[A-Z]))",
+    re.I)
+
+
+@rule(r"the\s+(?:(?P<q>early|first|last|final|closing|opening)\s+)?(?P<u>hours|days|weeks|months|years|decades)"
+      r"(?P<ahead>\s+(?:ahead|to\s+come))?(?=\s*(?:[,.;:]|of\b|ahead\b|to\s+come\b|$)|\s+\w)",
+      needs=("unit",), reach=(24, 24), priority=1)
+def the_vague_period(m: re.Match[str]) -> Spec | None:
+    """"over the years" -> PXY; "in the weeks ahead" -> PXW; "in the first hours of the
+    war" -> PTXH: a stretch of time of unknown length."""
+    before = m.string[max(0, m.start() - 12):m.start()]
+    if _OF_A_DATE.match(m.string, m.end()):
+        return None  # "the final days of 2016": a modifier of that date (modifiers.py)
+    if not m["ahead"] and not (m["q"] and re.match(r"\s+of\b", m.string[m.end():])) and not (
+            not m["q"] and re.search(r"\b(?:over|through|throughout|across)\s+$", before, re.I)
+            and re.match(r"\s*(?:[,.;:]|$)", m.string[m.end():])):
+        return None  # "the years of war", "the days when...": not a stretch of time here
+    value = duration_value(None, m["u"])
+    return Spec(type="DURATION", value=value, granularity=_granularity(m["u"])) if value else None
+
+
 @rule(r"all\s+(?P<u>day|night|week|month|year)(?:\s+long)?", needs=("unit",), reach=(8, 16), priority=0)
 def all_unit(m: re.Match[str]) -> Spec | None:
     """all day -> P1D; all year long -> P1Y"""
