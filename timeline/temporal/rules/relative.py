@@ -113,8 +113,8 @@ def relative_season(m: re.Match[str]) -> Spec | None:
         return Spec(season=season, direction="before")
     if det in ("this coming", "the coming", "coming"):
         return Spec(season=season, direction="after")
-    shift = -1 if det in ("last", "this past", "the past") else 1 if det in ("next", "coming", "the coming", "this coming") else 0
-    return Spec(unit="season", shift=shift, season=lexicon().seasons[m["s"].lower()])
+    shift = {"last": -1, "next": 1}.get(det, 0)
+    return Spec(unit="season", shift=shift, season=season)
 
 
 @rule(r"the\s+(?P<s>spring|summer|autumn|fall|winter)(?!\s+(?:of\s+)?\d)", needs=("season",), priority=1)
