@@ -53,6 +53,18 @@ def test_scanner_finds_what_finditer_finds(text: str, data: st.DataObject) -> No
             continue
         got = [m.span() for m in sc.matches(text, w0, w1)]
         assert got == expected, sc.rule.name
+        assert [m.span() for m in sc.scan(text, low, [(w0, w1)])] == expected, sc.rule.name
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(texts, plain), st.lists(st.integers(0, 200), max_size=6))
+def test_scanner_over_several_windows(text: str, cuts: list[int]) -> None:
+    bounds = sorted({min(c, len(text)) for c in cuts})
+    windows = [(a, b) for a, b in zip(bounds[::2], bounds[1::2], strict=False) if b > a]
+    low = lowered(text)
+    for sc in scanners(all_rules()):
+        expected = [m.span() for w0, w1 in windows for m in sc.rule.pattern.finditer(text, w0, w1)]
+        assert [m.span() for m in sc.scan(text, low, windows)] == expected, sc.rule.name
 
 
 def test_fold_special_characters_are_all_known() -> None:

@@ -60,6 +60,39 @@ class Scanner:
             return list(self.rule.pattern.finditer(text, w0, w1))
         return lead_matches(self.rule.pattern, self.lead, text, w0, w1)
 
+    def scan(self, text: str, low: str | None,
+             windows: list[tuple[int, int]]) -> list[re.Match[str]]:
+        """The matches of ``rule.pattern.finditer`` in every window, in order, skipping the
+        windows without a needed word (``low``: :func:`lowered` text, or None to skip none).
+        One call per rule and document: the loop over windows stays out of the caller."""
+        words = self.words if low is not None else ()
+        pattern = self.rule.pattern
+        lead = self.lead
+        out: list[re.Match[str]] = []
+        for w0, w1 in windows:
+            if words and not has_words(low, words, w0, w1):  # (words only when low is set)
+                continue
+            if lead is None:
+                out.extend(pattern.finditer(text, w0, w1))
+                continue
+            pos = w0
+            if pos == 0:  # a match at the very start has no character before it
+                m = pattern.match(text, 0, w1)
+                if m is not None:
+                    out.append(m)
+                    pos = m.end()
+            while pos < w1:
+                found = lead.search(text, pos - 1, w1)
+                if found is None:
+                    break
+                m = pattern.match(text, found.end(), w1)
+                if m is None:  # cannot happen (same pattern, same bounds); stay exact anyway
+                    out.extend(pattern.finditer(text, found.end(), w1))
+                    break
+                out.append(m)
+                pos = m.end()
+        return out
+
 
 def lead_pattern(pattern: re.Pattern[str], lead_char: str) -> re.Pattern[str]:
     """A pattern that finds the character before each match of ``pattern``, for a pattern

@@ -27,7 +27,7 @@ from timeline.temporal.resolver import Anchor, resolve
 from timeline.temporal.rules import Rule, all_rules
 from timeline.temporal.rules.modifiers import modifier_before
 from timeline.temporal.rules.traps import is_trap
-from timeline.temporal.scanning import has_words, lowered, scanners
+from timeline.temporal.scanning import lowered, scanners
 from timeline.temporal.spec import Spec
 from timeline.temporal.timex import Timex
 from timeline.temporal.triggers import triggers
@@ -129,7 +129,6 @@ def _candidates(text: str, rules: tuple[Rule, ...]) -> list[_Candidate]:
     windows_for: dict[tuple[frozenset[str], tuple[int, int]], list[tuple[int, int]]] = {}
     for sc in scanners(rules):
         r = sc.rule
-        words = sc.words if low is not None else ()
         key = (r.needs, r.reach)  # rules with the same triggers and reach share windows
         windows = windows_for.get(key)
         if windows is None:
@@ -137,21 +136,20 @@ def _candidates(text: str, rules: tuple[Rule, ...]) -> list[_Candidate]:
             lists = [by_category[cat] for cat in r.needs if cat in by_category]
             spots = lists[0] if len(lists) == 1 else sorted(s for spots in lists for s in spots)
             windows = windows_for[key] = _windows(spots, n, r.reach)
-        for w0, w1 in windows:
-            if words and not has_words(low, words, w0, w1):
-                continue  # a word the pattern cannot match without is not in the window
-            for m in sc.matches(text, w0, w1):
-                try:
-                    spec = r.production(m)
-                except (ValueError, KeyError, IndexError, TypeError, OverflowError, AttributeError):
-                    spec = None
-                if spec is None:
-                    continue
-                if not spec.rule:
-                    spec.rule = r.name
-                if is_trap(text, m.start(), m.end(), spec):
-                    continue
-                out.append(_Candidate(m.start(), m.end(), r.priority, spec))
+        if not windows:
+            continue
+        for m in sc.scan(text, low, windows):
+            try:
+                spec = r.production(m)
+            except (ValueError, KeyError, IndexError, TypeError, OverflowError, AttributeError):
+                spec = None
+            if spec is None:
+                continue
+            if not spec.rule:
+                spec.rule = r.name
+            if is_trap(text, m.start(), m.end(), spec):
+                continue
+            out.append(_Candidate(m.start(), m.end(), r.priority, spec))
     return out
 
 
