@@ -19,7 +19,6 @@ match. So, for each rule:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from timeline.temporal.rules import Rule
 
@@ -45,14 +44,39 @@ _FOLD_SPECIAL = re.compile(f"[{FOLD_SPECIAL}]")
 
 _MAX_ALTERNATIVES = 12  # more alternatives to look for cost more than the scan they save
 _MAX_NEEDS = 2
+_WINDOWS_BEFORE_WORDS = 16
 
 
-@dataclass(frozen=True, slots=True)
+_UNSET: re.Pattern[str] = re.compile("")  # a lead pattern not built yet
+
+
 class Scanner:
-    rule: Rule
-    lead: re.Pattern[str] | None
-    # Each entry: lowercase words of which at least one must be in the window.
-    words: tuple[tuple[str, ...], ...]
+    """How one rule is searched. The lead pattern is built on first use, the needed words
+    once the rule has searched a few windows without them (reading them off the parsed
+    pattern costs more than a few windows): building both for every rule up front would
+    cost a short text (one ``timeline normalize``) more than tagging it."""
+
+    __slots__ = ("rule", "_lead", "_words", "_windows_seen")
+
+    def __init__(self, rule: Rule) -> None:
+        self.rule = rule
+        self._lead: re.Pattern[str] | None = _UNSET
+        self._words: tuple[tuple[str, ...], ...] | None = None
+        self._windows_seen = 0
+
+    @property
+    def lead(self) -> re.Pattern[str] | None:
+        """The pattern finding the character before each match (None: plain search)."""
+        if self._lead is _UNSET:
+            self._lead = _lead(self.rule.pattern)
+        return self._lead
+
+    @property
+    def words(self) -> tuple[tuple[str, ...], ...]:
+        """Sets of lowercase words; every match contains one word of each set."""
+        if self._words is None:
+            self._words = _words(self.rule.pattern)
+        return self._words
 
     def matches(self, text: str, w0: int, w1: int) -> list[re.Match[str]]:
         """The matches of ``rule.pattern.finditer(text, w0, w1)``, found faster."""
@@ -65,13 +89,21 @@ class Scanner:
         """The matches of ``rule.pattern.finditer`` in every window, in order, skipping the
         windows without a needed word (``low``: :func:`lowered` text, or None to skip none).
         One call per rule and document: the loop over windows stays out of the caller."""
-        words = self.words if low is not None else ()
+        if self._words is not None:
+            words = self._words if low is not None else ()
+        else:
+            self._windows_seen += len(windows)
+            if self._windows_seen >= _WINDOWS_BEFORE_WORDS:
+                self._words = _words(self.rule.pattern)
+            words = ()
         pattern = self.rule.pattern
-        lead = self.lead
+        lead = self._lead
         out: list[re.Match[str]] = []
         for w0, w1 in windows:
             if words and not has_words(low, words, w0, w1):  # (words only when low is set)
                 continue
+            if lead is _UNSET:
+                lead = self.lead
             if lead is None:
                 out.extend(pattern.finditer(text, w0, w1))
                 continue
@@ -137,7 +169,7 @@ def scanners(rules: tuple[Rule, ...]) -> tuple[Scanner, ...]:
     for known, built in _built:
         if known is rules:
             return built
-    built = tuple(Scanner(r, _lead(r.pattern), _words(r.pattern)) for r in rules)
+    built = tuple(Scanner(r) for r in rules)
     _built.append((rules, built))
     return built
 
