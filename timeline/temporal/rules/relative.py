@@ -155,6 +155,8 @@ def _offset(m: re.Match[str]) -> Spec | None:
     unit = _unit(m["u"])
     raw_unit = m["u"].lower().rstrip("s")
     n = number_value(m["n"]) if m["n"].lower() not in ("a few", "several", "a couple of") else None
+    if raw_unit == "fortnight" and n is not None:
+        unit, n = "week", n * 2  # "a fortnight ago": two weeks ago
     word = " ".join((m["w"] or m["w2"]).lower().split())
     sign = -1 if word in ("ago", "earlier", "before", "prior") else 1
     to_mention = word not in ("ago", "hence", "from now")
