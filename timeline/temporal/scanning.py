@@ -198,9 +198,95 @@ def _lead(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     if not pattern.pattern.startswith(_GUARD) or pattern.flags & ~(re.I | re.U):
         return None
     try:
-        return lead_pattern(pattern, _LEAD_CHAR)
+        gate = _first_chars(pattern)
+        # After the lead character, one character class rejects most positions before the
+        # whole pattern is tried there.
+        return lead_pattern(pattern, _LEAD_CHAR + (f"(?={gate})" if gate else ""))
     except re.error:
         return None
+
+
+def _first_chars(pattern: re.Pattern[str]) -> str | None:
+    """A regex (one or two character classes) matching every character a match of
+    ``pattern`` can start with, or None when the pattern is beyond this simple analysis.
+    Zero-width assertions are skipped (a superset is safe); case-insensitive parts keep
+    their flag, so the class folds case exactly as the pattern does."""
+    try:
+        parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
+    except (re.error, RecursionError):
+        return None
+    parts: dict[bool, list[str]] = {True: [], False: []}
+    nullable = _first(list(parsed), bool(pattern.flags & re.I), parts)
+    if nullable is None or nullable or not (parts[True] or parts[False]):
+        return None
+    classes = [("(?i:[" if icase else "(?-i:[") + "".join(sorted(set(items))) + "])"
+               for icase, items in parts.items() if items]
+    return classes[0] if len(classes) == 1 else "(?:" + "|".join(classes) + ")"
+
+
+def _class_item(op: object, av: object) -> str | None:
+    """One item of a parsed character class, as character-class source."""
+    c = _sre_constants
+    if op is c.LITERAL:
+        return re.escape(chr(av))  # type: ignore[arg-type]
+    if op is c.RANGE:
+        lo, hi = av  # type: ignore[misc]
+        return re.escape(chr(lo)) + "-" + re.escape(chr(hi))
+    if op is c.CATEGORY:
+        return {c.CATEGORY_DIGIT: r"\d", c.CATEGORY_NOT_DIGIT: r"\D", c.CATEGORY_SPACE: r"\s",
+                c.CATEGORY_NOT_SPACE: r"\S", c.CATEGORY_WORD: r"\w",
+                c.CATEGORY_NOT_WORD: r"\W"}.get(av)  # type: ignore[call-overload]
+    return None
+
+
+def _first(items: list, icase: bool, parts: dict[bool, list[str]]) -> bool | None:
+    """Add to ``parts`` the characters a match of the sequence can start with; return
+    whether the sequence can match the empty string (None: cannot tell)."""
+    c = _sre_constants
+    for op, av in items:
+        if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+            continue  # zero width
+        if op is c.LITERAL:
+            parts[icase].append(re.escape(chr(av)))
+            return False
+        if op is c.IN:
+            if any(item_op is c.NEGATE for item_op, _ in av):
+                return None
+            for item_op, item_av in av:
+                item = _class_item(item_op, item_av)
+                if item is None:
+                    return None
+                parts[icase].append(item)
+            return False
+        if op is c.BRANCH:
+            any_nullable = False
+            for branch in av[1]:
+                nullable = _first(list(branch), icase, parts)
+                if nullable is None:
+                    return None
+                any_nullable = any_nullable or nullable
+            if not any_nullable:
+                return False
+            continue
+        if op is c.SUBPATTERN:
+            _group, add_flags, del_flags, sub = av
+            inner_icase = (icase or bool(add_flags & re.I)) and not del_flags & re.I
+            nullable = _first(list(sub), inner_icase, parts)
+            if nullable is None:
+                return None
+            if not nullable:
+                return False
+            continue
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+            low_count, _high, sub = av
+            nullable = _first(list(sub), icase, parts)
+            if nullable is None:
+                return None
+            if low_count >= 1 and not nullable:
+                return False
+            continue
+        return None  # ANY, NOT_LITERAL, group references, atomic groups...: not analysed
+    return True
 
 
 def _words(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
