@@ -74,7 +74,7 @@ def render_output(events: Sequence[Event], options: BuildOptions,
 
         return render_site(events, title=title, description=description,
                            base_url=options.base_url, group_by=options.group_by,
-                           templates=options.templates)
+                           templates=options.templates, cache_dir=options.cache_dir)
     if fmt == "json":
         return exports.to_json(events, title=title, generated_from=generated_from(options, report))
     if fmt == "timelinejs":

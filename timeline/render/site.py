@@ -25,9 +25,15 @@ import jinja2
 
 from timeline.errors import InputError
 from timeline.events.model import Event
-from timeline.render.environment import make_environment, render_template, shipped_asset
+from timeline.render.environment import (
+    make_environment,
+    render_template,
+    shipped_asset,
+    shipped_templates_dir,
+)
+from timeline.render.event_cache import EventRenderer
 from timeline.render.labels import date_label
-from timeline.render.view import build_timeline, distinct_sources, year_label
+from timeline.render.view import TimelineView, build_timeline, distinct_sources, year_label
 
 AUTO_YEAR_PAGES_THRESHOLD = 300
 # A year page with more events than this gets a heading per month (and a month index).
@@ -102,9 +108,44 @@ def render_site(
     group_by: str = "auto",
     templates: Path | None = None,
     env: jinja2.Environment | None = None,
+    cache_dir: Path | None = None,
 ) -> dict[str, bytes]:
-    """Every file of the site as {relative path: bytes}, deterministic."""
+    """Every file of the site as {relative path: bytes}, deterministic.
+
+    With ``cache_dir``, each event's card is kept in ``<cache_dir>/render.sqlite3``
+    (timeline.render.event_cache): a rebuild renders only the cards that changed."""
     env = env or make_environment(templates)
+    renderer = _event_renderer(env, cache_dir)
+    try:
+        return _render_site(events, env, renderer, title=title, description=description,
+                            base_url=base_url, group_by=group_by, templates=templates)
+    finally:
+        if renderer is not None:
+            renderer.close()
+
+
+def _event_renderer(env: jinja2.Environment, cache_dir: Path | None) -> EventRenderer | None:
+    """The card renderer, unless the user overrides event.html (then the partial includes
+    it with the page's whole context, as a template author expects)."""
+    try:
+        if not EventRenderer.applies(env, shipped_templates_dir()):
+            return None
+    except (jinja2.TemplateError, UnicodeDecodeError):
+        return None  # the page render reports the template's error in one line
+    return EventRenderer(env, cache_dir)
+
+
+def _render_site(
+    events: Sequence[Event],
+    env: jinja2.Environment,
+    renderer: EventRenderer | None,
+    *,
+    title: str,
+    description: str,
+    base_url: str,
+    group_by: str,
+    templates: Path | None,
+) -> dict[str, bytes]:
     ordered = sorted(events, key=lambda e: e.sort_key)
     site = SiteInfo(title=title, description=description, base_url=base_url.rstrip("/"))
     stats = Stats(
@@ -131,6 +172,10 @@ def render_site(
                         canonical=canonical)
 
     def emit(template: str, info: PageInfo, **context: object) -> None:
+        if renderer is not None:
+            renderer.prepare(t for t in (context.get("key_timeline"), context.get("timeline"))
+                             if isinstance(t, TimelineView))
+            context["event_html"] = renderer
         html = render_template(env, template, site=site, page=info, stats=stats, **context)
         files[info.path] = html.encode("utf-8")
 

@@ -8,7 +8,7 @@ Every renderer (site pages, fragment, MkDocs page, Markdown extension) builds a
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
@@ -111,14 +111,15 @@ def source_view(ref: SourceRef) -> SourceView:
 
 
 def event_view(
-    event: Event, id_prefix: str = "", more_href: Callable[[Event], str] | None = None
+    event: Event, id_prefix: str = "", more_href: Callable[[Event], str] | None = None,
+    *, label: str | None = None, continues: bool = False,
 ) -> EventView:
     before, mark, after = split_highlight(event.text, event.highlight)
     headline = event.headline if event.headline and event.headline != event.text else None
     return EventView(
         id=event.id,
         anchor=f"{id_prefix}e-{event.id}",
-        label=date_label(event),
+        label=date_label(event) if label is None else label,
         datetime=datetime_attr(event),
         granularity=event.granularity,
         year=event.start.year,
@@ -131,11 +132,18 @@ def event_view(
         body=render_markdown(event.body),
         note=event.note,
         sources=tuple(source_view(s) for s in event.sources),
-        tags=tuple(sorted(set(event.tags), key=str.casefold)),
+        tags=_tag_order(event.tags),
         key=event.key,
         manual=event.manual,
         more_href=more_href(event) if more_href else None,
+        continues=continues,
     )
+
+
+@lru_cache(maxsize=4096)
+def _tag_order(tags: tuple[str, ...]) -> tuple[str, ...]:
+    # Case-insensitive order; ties ("Oil", "oil") by the exact text, never by set order.
+    return tuple(sorted(set(tags), key=lambda t: (t.casefold(), t)))
 
 
 def year_anchor(year: int, id_prefix: str = "") -> str:
@@ -196,15 +204,15 @@ def build_timeline(
     current: tuple[int, int] | None = None
     tags: set[str] = set()
     for event in ordered:
-        view = event_view(event, id_prefix, more_href)
-        tags.update(view.tags)
         key = _group_key(event, by_month)
         if current is not None and key != current:
             groups.append(_group(current, id_prefix, bucket))
             bucket = []
         current = key
-        if bucket and bucket[-1].label == view.label:
-            view = replace(view, continues=True)
+        shown = date_label(event)
+        view = event_view(event, id_prefix, more_href, label=shown,
+                          continues=bool(bucket) and bucket[-1].label == shown)
+        tags.update(view.tags)
         bucket.append(view)
     if current is not None:
         groups.append(_group(current, id_prefix, bucket))

@@ -1,0 +1,238 @@
+"""Each event's HTML rendered once, and kept across builds.
+
+A site shows every event on one page (the year page or the whole timeline) and the key
+events a second time; the card of an event depends only on its view
+(:class:`~timeline.render.view.EventView`), on two settings of the list it sits in
+(heading level, year headings) and on the ``event.html`` template. :class:`EventRenderer`
+renders a card from exactly those (not from the page's context), so the same inputs give
+the same bytes and a card can be reused:
+
+* within one build, on every page that shows it;
+* across builds, through ``<cache dir>/render.sqlite3``: a rebuild after one article
+  changed renders only the cards of the events that changed and reads the others back.
+
+The row key is a digest of the inputs (the template's source, the settings and every
+field of the view); each row carries a CRC of its HTML, so a damaged row is rendered
+again, never trusted. A file that is not ours or is damaged is deleted and rebuilt. The
+cache is an optimization only: any SQLite error turns it off for the build, the output
+is the same.
+
+Only the shipped ``event.html`` renders this way. A user's own ``event.html`` is
+included by ``_timeline.html`` as before, with the whole page context, so an override
+may use anything (``page``, ``site``, ``loop``...).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import zlib
+from collections.abc import Iterable
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from timeline.render.view import EventView, SourceView, TimelineView
+
+RENDER_FILENAME = "render.sqlite3"
+_APPLICATION_ID = 0x746C7231  # "tlr1"
+_SCHEMA_VERSION = "1"
+# Prune rows of events no longer shown once they outnumber the live ones by this factor.
+_PRUNE_RATIO = 1.5
+_PRUNE_SLACK = 1000  # ... and by this many (a small site is not worth pruning)
+_QUERY_CHUNK = 500  # keys per SELECT ... IN (...): under SQLite's parameter limit
+
+
+def _source_fields(source: SourceView) -> str:
+    return "\x1d".join((source.title, source.source or "\x00", source.url or "\x00",
+                        source.published or "\x00", source.published_label or "\x00"))
+
+
+def _view_fields(view: EventView) -> str:
+    """Every field of the view, unambiguously joined (None differs from '')."""
+    parts = [view.id, view.anchor, view.label, view.datetime, view.granularity,
+             str(view.year), view.value, view.headline if view.headline is not None else "\x00",
+             view.before, view.mark, view.after, view.text, str(view.body),
+             view.note if view.note is not None else "\x00",
+             "\x1c".join(_source_fields(s) for s in view.sources),
+             "\x1c".join(view.tags), "k" if view.key else "-", "m" if view.manual else "-",
+             view.more_href if view.more_href is not None else "\x00",
+             "c" if view.continues else "-"]
+    return "\x1e".join(parts)
+
+
+class _Store:
+    """``render.sqlite3``: digest -> HTML of one card."""
+
+    def __init__(self, directory: Path) -> None:
+        self.path = Path(directory) / RENDER_FILENAME
+        self.conn: sqlite3.Connection | None = None
+        self.used: set[str] = set()
+        self.added = 0
+        try:
+            Path(directory).mkdir(parents=True, exist_ok=True)
+            self.conn = self._open()
+        except (OSError, sqlite3.Error):
+            self._discard()
+            try:
+                self.conn = self._create()
+            except (OSError, sqlite3.Error):
+                self.conn = None
+
+    def _open(self) -> sqlite3.Connection:
+        if not self.path.exists():
+            return self._create()
+        conn = sqlite3.connect(self.path, timeout=10)
+        try:
+            (app_id,) = conn.execute("PRAGMA application_id").fetchone()
+            row = conn.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone()
+            if app_id != _APPLICATION_ID or row is None or row[0] != _SCHEMA_VERSION:
+                raise sqlite3.DatabaseError("not a timeline render cache")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+        except sqlite3.Error:
+            conn.close()
+            raise
+        return conn
+
+    def _create(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, timeout=10)
+        conn.execute(f"PRAGMA application_id = {_APPLICATION_ID}")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.executescript(
+            "CREATE TABLE IF NOT EXISTS cards (key TEXT PRIMARY KEY, html TEXT NOT NULL,"
+            " crc INTEGER NOT NULL);"
+            "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);")
+        conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (_SCHEMA_VERSION,))
+        conn.commit()
+        return conn
+
+    def _discard(self) -> None:
+        if self.conn is not None:
+            try:
+                self.conn.close()
+            except sqlite3.Error:  # pragma: no cover - closing never matters
+                pass
+            self.conn = None
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            try:
+                os.remove(f"{self.path}{suffix}")
+            except OSError:
+                pass
+
+    def _off(self) -> None:
+        """A failing cache is dropped (the next build starts a new one)."""
+        self._discard()
+
+    def fetch(self, keys: list[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        if self.conn is None:
+            return found
+        try:
+            for i in range(0, len(keys), _QUERY_CHUNK):
+                chunk = keys[i:i + _QUERY_CHUNK]
+                rows = self.conn.execute(
+                    f"SELECT key, html, crc FROM cards WHERE key IN ({','.join('?' * len(chunk))})",
+                    chunk)
+                for key, html, crc in rows:
+                    if isinstance(html, str) and zlib.crc32(html.encode("utf-8")) == crc:
+                        found[key] = html
+        except sqlite3.Error:
+            self._off()
+            return {}
+        return found
+
+    def store(self, rows: list[tuple[str, str]]) -> None:
+        if self.conn is None or not rows:
+            return
+        try:
+            self.conn.executemany("INSERT OR REPLACE INTO cards VALUES (?, ?, ?)",
+                                  [(k, h, zlib.crc32(h.encode("utf-8"))) for k, h in rows])
+            self.added += len(rows)
+        except sqlite3.Error:
+            self._off()
+
+    def close(self) -> None:
+        """Commit; drop the cards of events no longer shown once they pile up."""
+        if self.conn is None:
+            return
+        try:
+            (total,) = self.conn.execute("SELECT count(*) FROM cards").fetchone()
+            prune = total > _PRUNE_RATIO * len(self.used) + _PRUNE_SLACK
+            if prune:
+                self.conn.execute("CREATE TEMP TABLE live (key TEXT PRIMARY KEY)")
+                self.conn.executemany("INSERT OR IGNORE INTO live VALUES (?)",
+                                      ((k,) for k in self.used))
+                self.conn.execute("DELETE FROM cards WHERE key NOT IN (SELECT key FROM live)")
+            self.conn.commit()
+            if prune:
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self.conn.close()
+        except sqlite3.Error:
+            self._off()
+        self.conn = None
+
+
+class EventRenderer:
+    """Renders ``event.html`` for one event of one list, from the view and the list's
+    settings only. ``_timeline.html`` calls it as ``event_html(event, timeline)``;
+    :meth:`prepare` readies every card of a page in one go first (from the store, or
+    rendered and stored). Only the current page's cards are held in memory."""
+
+    def __init__(self, env: jinja2.Environment, cache_dir: Path | None = None) -> None:
+        self._template = env.get_template("event.html")
+        source = Path(self._template.filename).read_bytes() if self._template.filename else b""
+        self._fingerprint = hashlib.blake2b(source, digest_size=16).hexdigest()
+        self._memo: dict[int, str] = {}  # id(view) -> card, for the page being rendered
+        self._store = _Store(cache_dir) if cache_dir is not None else None
+
+    def _key(self, view: EventView, level: int, year_headings: bool) -> str:
+        data = f"{self._fingerprint}\x1e{level}\x1e{int(year_headings)}\x1e{_view_fields(view)}"
+        return hashlib.blake2b(data.encode("utf-8", "surrogatepass"),
+                               digest_size=20).hexdigest()
+
+    def _render(self, view: EventView, timeline: TimelineView) -> str:
+        return self._template.render(event=view, timeline=timeline)
+
+    def prepare(self, timelines: Iterable[TimelineView | None]) -> None:
+        """Ready the cards of the timelines of the next page (forgetting the last page's)."""
+        self._memo = {}
+        if self._store is None or self._store.conn is None:
+            return  # rendered as the page asks for them
+        for timeline in timelines:
+            if timeline is None:
+                continue
+            level, headings = timeline.heading_level, timeline.year_headings
+            views = timeline.events
+            keys = [self._key(v, level, headings) for v in views]
+            self._store.used.update(keys)
+            found = self._store.fetch(keys)
+            new: list[tuple[str, str]] = []
+            for view, key in zip(views, keys, strict=True):
+                html = found.get(key)
+                if html is None:
+                    html = self._render(view, timeline)
+                    new.append((key, html))
+                self._memo[id(view)] = html
+            self._store.store(new)
+
+    def __call__(self, view: EventView, timeline: TimelineView) -> Markup:
+        html = self._memo.get(id(view))
+        if html is None:
+            html = self._render(view, timeline)
+        return Markup(html)
+
+    def close(self) -> None:
+        self._memo = {}
+        if self._store is not None:
+            self._store.close()
+
+    @staticmethod
+    def applies(env: jinja2.Environment, shipped: Path) -> bool:
+        """True when ``event.html`` is the shipped template (no user override)."""
+        filename = env.get_template("event.html").filename
+        return filename is not None and \
+            Path(filename).resolve() == (shipped / "event.html").resolve()
