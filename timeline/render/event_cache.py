@@ -178,7 +178,7 @@ class _Store:
 
 class EventRenderer:
     """Renders ``event.html`` for one event of one list, from the view and the list's
-    settings only. ``_timeline.html`` calls it as ``event_html(event, timeline)``;
+    settings only. ``_timeline.html`` calls it as ``event_cards(group.events, timeline)``;
     :meth:`prepare` readies every card of a page in one go first (from the store, or
     rendered and stored). Only the current page's cards are held in memory."""
 
@@ -219,11 +219,10 @@ class EventRenderer:
                 self._memo[id(view)] = html
             self._store.store(new)
 
-    def __call__(self, view: EventView, timeline: TimelineView) -> Markup:
-        html = self._memo.get(id(view))
-        if html is None:
-            html = self._render(view, timeline)
-        return Markup(html)
+    def __call__(self, views: Iterable[EventView], timeline: TimelineView) -> Markup:
+        """The cards of ``views`` (one group of the list), in order."""
+        memo = self._memo
+        return Markup("".join([memo.get(id(v)) or self._render(v, timeline) for v in views]))
 
     def close(self) -> None:
         self._memo = {}

@@ -175,7 +175,7 @@ def _render_site(
         if renderer is not None:
             renderer.prepare(t for t in (context.get("key_timeline"), context.get("timeline"))
                              if isinstance(t, TimelineView))
-            context["event_html"] = renderer
+            context["event_cards"] = renderer
         html = render_template(env, template, site=site, page=info, stats=stats, **context)
         files[info.path] = html.encode("utf-8")
 
