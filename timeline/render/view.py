@@ -131,13 +131,18 @@ def event_view(
         text=event.text,
         body=render_markdown(event.body),
         note=event.note,
-        sources=tuple(source_view(s) for s in event.sources),
+        sources=_source_views(event.sources),
         tags=_tag_order(event.tags),
         key=event.key,
         manual=event.manual,
         more_href=more_href(event) if more_href else None,
         continues=continues,
     )
+
+
+@lru_cache(maxsize=65536)  # one tuple per document (timeline.scale.worker.compact)
+def _source_views(sources: tuple[SourceRef, ...]) -> tuple[SourceView, ...]:
+    return tuple(source_view(s) for s in sources)
 
 
 @lru_cache(maxsize=4096)
