@@ -15,15 +15,28 @@ TEMPLATES = ["base.html", "index.html", "event.html", "fragment.html", "_timelin
              "year.html", "full.html", "assets/timeline.css", "assets/timeline.js"]
 
 
+# pip's own network timeout (PIP_DEFAULT_TIMEOUT may be minutes): fetching the build
+# backend for an isolated build must fail fast where the index is slow or unreachable.
+PIP_NET = ["--timeout", "20", "--retries", "1"]
+
+
 def _build_wheel(out: Path) -> Path:
     attempts = [
-        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-w", str(out), "-q"],
+        # No network: the installed setuptools (+ wheel) build it, when they can.
         [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation",
+         "-w", str(out), "-q"],
+        # Isolated build: pip fetches the build backend named in pyproject.toml.
+        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", *PIP_NET,
          "-w", str(out), "-q"],
     ]
     errors = []
     for command in attempts:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=300)
+        try:
+            result = subprocess.run(command, capture_output=True, text=True, timeout=150,
+                                    stdin=subprocess.DEVNULL)
+        except subprocess.TimeoutExpired:
+            errors.append("timed out")
+            continue
         wheels = sorted(out.glob("timeline-*.whl"))
         if result.returncode == 0 and wheels:
             return wheels[-1]
@@ -51,11 +64,12 @@ def test_installed_wheel_builds_a_site(wheel: Path, tmp_path: Path):
     venv = tmp_path / "venv"
     # System site-packages give the dependencies (no network); the wheel itself is
     # installed into the venv, which comes first on sys.path.
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)],
-                   check=True, timeout=120)
+    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", "--without-pip",
+                    str(venv)], check=True, timeout=120, stdin=subprocess.DEVNULL)
     python = venv / "bin" / "python"
+    # pip from the system site-packages installs the wheel into the venv (no network).
     subprocess.run([str(python), "-m", "pip", "install", "--no-deps", "--no-index", "-q",
-                    str(wheel)], check=True, timeout=300)
+                    str(wheel)], check=True, timeout=120, stdin=subprocess.DEVNULL)
     where = subprocess.run(
         [str(python), "-c",
          "import timeline, timeline.render.environment as e; "
