@@ -186,7 +186,7 @@ class Timeline:
     def save(self, path: str | Path, format: str | None = None) -> Path:
         """Write the timeline; the format follows the suffix (.html fragment, .svg, .png,
         .json) unless given. The file is replaced atomically."""
-        from timeline.render.atomic import write_bytes_atomic
+        from timeline.atomic import write_bytes_atomic
 
         path = Path(path)
         fmt = (format or path.suffix.lstrip(".") or "").lower()

@@ -3,27 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import click
 
+from timeline.atomic import write_text_atomic
 from timeline.errors import InputError
 
 ERROR_KINDS = ("missed", "spurious", "span", "type", "value", "mod")
-
-
-def _write_atomic(target: Path, content: str) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(content)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 @click.command("eval")
@@ -98,7 +85,7 @@ def eval_command(gold_dir: Path, subset_by_folder: bool | None, n_errors: int, e
     if report is not None:
         write_jsonl(result, report)
     for target, content in written:
-        _write_atomic(target, content)
+        write_text_atomic(target, content)
 
     if as_json:
         data = result.to_dict(errors=0, examples=examples)

@@ -15,8 +15,6 @@ its ``<TEXT>`` element, the text that TimeML tools score.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -24,6 +22,7 @@ from pathlib import Path
 
 import click
 
+from timeline.atomic import write_text_atomic
 from timeline.errors import InputError, TimelineError
 from timeline.temporal.timex import Timex
 
@@ -173,18 +172,6 @@ def _timeml_for(source: SourceText, timexes: list[Timex]) -> str:
                          title=source.title)
 
 
-def _write_atomic(target: Path, content: str) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(content)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _timeml_targets(paths: Sequence[Path], folder: Path) -> dict[Path, Path]:
     targets: dict[Path, Path] = {}
     seen: dict[str, Path] = {}
@@ -279,7 +266,7 @@ def extract(files: tuple[Path, ...], published: str | None, fmt: str, mode: str,
     else:
         targets = _timeml_targets(paths, timeml_dir)
         for source, timexes in tagged:
-            _write_atomic(targets[source.path], _timeml_for(source, timexes))
+            write_text_atomic(targets[source.path], _timeml_for(source, timexes))
 
 
 @click.command()

@@ -35,8 +35,6 @@ a warning naming the id and line; it is never dropped from the file.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -45,6 +43,7 @@ from typing import Any
 
 import yaml
 
+from timeline.atomic import write_text_atomic
 from timeline.errors import InputError
 from timeline.events.model import Event, SourceRef
 
@@ -400,15 +399,7 @@ def load_corrections(path: Path, *, must_exist: bool = False) -> Corrections:
 def save_corrections(corrections: Corrections, path: Path | None = None) -> Path:
     """Write the file atomically (temp file in the same folder + rename)."""
     target = Path(path or corrections.path or DEFAULT_FILENAME)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(corrections.to_yaml())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text_atomic(target, corrections.to_yaml())
     return target
 
 

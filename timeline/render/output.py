@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from timeline import __version__
+from timeline.atomic import atomic_directory, write_bytes_atomic
 from timeline.errors import InputError, TimelineError
 from timeline.events.model import Event
-from timeline.render.atomic import atomic_directory, write_bytes_atomic
 
 if TYPE_CHECKING:
     from timeline.pipeline import BuildOptions, BuildReport

@@ -25,7 +25,6 @@ reader uses so both formats round-trip exactly.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -33,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from timeline.atomic import swap_directory
 from timeline.errors import InputError
 from timeline.events.model import Event
 
@@ -132,20 +132,7 @@ class ShardWriter:
         with open(self.staging / MANIFEST, "w", encoding="utf-8", newline="\n") as handle:
             json.dump(manifest, handle, ensure_ascii=False, indent=2, sort_keys=True)
             handle.write("\n")
-        os.chmod(self.staging, 0o755)
-        if self.target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.", suffix=".old",
-                                        dir=self.target.parent))
-            old.rmdir()
-            os.replace(self.target, old)
-            try:
-                os.replace(self.staging, self.target)
-            except BaseException:
-                os.replace(old, self.target)
-                raise
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(self.staging, self.target)
+        swap_directory(self.staging, self.target)
         return manifest
 
     def abort(self) -> None:

@@ -643,17 +643,8 @@ def compare_with(result: EvalResult, previous: dict[str, Any]) -> str:
 
 def write_report(result: EvalResult, path: str | Path) -> None:
     """Per-file diagnostics as JSON lines (one object per gold file), written atomically."""
-    import os
-    import tempfile
+    from timeline.atomic import write_text_atomic
 
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            for doc in result.documents:
-                fh.write(json.dumps(doc.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text_atomic(Path(path), "".join(
+        json.dumps(doc.to_dict(), ensure_ascii=False, sort_keys=True) + "\n"
+        for doc in result.documents))
