@@ -111,6 +111,8 @@ def _groups(sets: list[frozenset[str]], threshold: float) -> list[list[int]]:
 
 
 def _combine(members: list[Event]) -> Event:
+    if len(members) == 1 and not members[0].members:
+        return members[0]  # most events: told once (what the general case returns too)
     members = sorted(members, key=_canonical_key)
     canonical = members[0]
     ids = sorted({m for e in members for m in (e.members or (e.id,))})
