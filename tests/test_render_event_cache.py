@@ -115,3 +115,25 @@ def test_user_event_template_still_wins_with_a_cache(tmp_path: Path):
                         cache_dir=tmp_path / "cache")
     assert b'class="mine"' not in pages["index.html"]
     assert pages == render_site(sample_events(), title="T", templates=templates)
+
+
+def test_a_busy_cache_is_skipped_not_deleted(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(event_cache, "_BUSY_TIMEOUT", 0.05)
+    events = many_events(60)
+    expected = render_site(events, title="T")
+    render_site(events, title="T", cache_dir=tmp_path)
+    other = sqlite3.connect(tmp_path / RENDER_FILENAME, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")  # another build writing
+    try:
+        changed = [dataclasses.replace(e, text=e.text + " Later.") for e in events]
+        assert render_site(changed, title="T", cache_dir=tmp_path) == render_site(changed,
+                                                                                   title="T")
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert (tmp_path / RENDER_FILENAME).is_file()
+    conn = sqlite3.connect(tmp_path / RENDER_FILENAME)
+    (count,) = conn.execute("SELECT count(*) FROM cards").fetchone()
+    conn.close()
+    assert count > 0  # the cards of the first build are still there
+    assert render_site(events, title="T", cache_dir=tmp_path) == expected

@@ -42,6 +42,8 @@ _SCHEMA_VERSION = "1"
 # Prune rows of events no longer shown once they outnumber the live ones by this factor.
 _PRUNE_RATIO = 1.5
 _PRUNE_SLACK = 1000  # ... and by this many (a small site is not worth pruning)
+# Seconds to wait for another build's write lock before going on without the cache.
+_BUSY_TIMEOUT = 10.0
 _QUERY_CHUNK = 500  # keys per SELECT ... IN (...): under SQLite's parameter limit
 
 
@@ -63,6 +65,10 @@ def _view_fields(view: EventView) -> str:
     return "\x1e".join(parts)
 
 
+def _crc(html: str) -> int:
+    return zlib.crc32(html.encode("utf-8", "surrogatepass"))
+
+
 class _Store:
     """``render.sqlite3``: digest -> HTML of one card."""
 
@@ -74,7 +80,11 @@ class _Store:
         try:
             Path(directory).mkdir(parents=True, exist_ok=True)
             self.conn = self._open()
-        except (OSError, sqlite3.Error):
+        except (OSError, sqlite3.OperationalError):
+            # Busy (another build holds it), read-only, no space: this build goes
+            # without; the file is left as it is for the others.
+            self.conn = None
+        except sqlite3.DatabaseError:  # not SQLite, not ours, damaged: start afresh
             self._discard()
             try:
                 self.conn = self._create()
@@ -84,7 +94,7 @@ class _Store:
     def _open(self) -> sqlite3.Connection:
         if not self.path.exists():
             return self._create()
-        conn = sqlite3.connect(self.path, timeout=10)
+        conn = sqlite3.connect(self.path, timeout=_BUSY_TIMEOUT)
         try:
             (app_id,) = conn.execute("PRAGMA application_id").fetchone()
             row = conn.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone()
@@ -98,7 +108,7 @@ class _Store:
         return conn
 
     def _create(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, timeout=10)
+        conn = sqlite3.connect(self.path, timeout=_BUSY_TIMEOUT)
         conn.execute(f"PRAGMA application_id = {_APPLICATION_ID}")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
@@ -123,9 +133,18 @@ class _Store:
             except OSError:
                 pass
 
-    def _off(self) -> None:
-        """A failing cache is dropped (the next build starts a new one)."""
-        self._discard()
+    def _off(self, err: sqlite3.Error) -> None:
+        """Stop using the cache for this build. A damaged file is deleted (the next build
+        starts a new one); a busy or unwritable one is left to whoever holds it."""
+        if isinstance(err, sqlite3.OperationalError):
+            try:
+                if self.conn is not None:
+                    self.conn.close()
+            except sqlite3.Error:  # pragma: no cover - closing never matters
+                pass
+            self.conn = None
+        else:
+            self._discard()
 
     def fetch(self, keys: list[str]) -> dict[str, str]:
         found: dict[str, str] = {}
@@ -138,10 +157,10 @@ class _Store:
                     f"SELECT key, html, crc FROM cards WHERE key IN ({','.join('?' * len(chunk))})",
                     chunk)
                 for key, html, crc in rows:
-                    if isinstance(html, str) and zlib.crc32(html.encode("utf-8")) == crc:
+                    if isinstance(html, str) and _crc(html) == crc:
                         found[key] = html
-        except sqlite3.Error:
-            self._off()
+        except sqlite3.Error as err:
+            self._off(err)
             return {}
         return found
 
@@ -150,10 +169,12 @@ class _Store:
             return
         try:
             self.conn.executemany("INSERT OR REPLACE INTO cards VALUES (?, ?, ?)",
-                                  [(k, h, zlib.crc32(h.encode("utf-8"))) for k, h in rows])
+                                  [(k, h, _crc(h)) for k, h in rows])
             self.added += len(rows)
-        except sqlite3.Error:
-            self._off()
+        except UnicodeEncodeError:
+            pass  # a lone surrogate in some text: those cards are rendered each time
+        except sqlite3.Error as err:
+            self._off(err)
 
     def close(self) -> None:
         """Commit; drop the cards of events no longer shown once they pile up."""
@@ -171,8 +192,8 @@ class _Store:
             if prune:
                 self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             self.conn.close()
-        except sqlite3.Error:
-            self._off()
+        except sqlite3.Error as err:
+            self._off(err)
         self.conn = None
 
 
