@@ -11,6 +11,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -59,10 +60,16 @@ def _start_worker(initializer: Callable[..., None] | None, initargs: tuple) -> N
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    # fork starts workers in milliseconds with the tagger already imported; elsewhere
-    # (macOS, Windows) spawn is the only safe choice.
+    # fork starts workers in milliseconds with the tagger already imported, but forking a
+    # process that runs other threads (a progress bar, a browser driver, Dask) can copy a
+    # held lock into the child and hang it: then the fork server, started clean, is used.
+    # Elsewhere (macOS, Windows) spawn is the only safe choice.
     if sys.platform.startswith("linux"):
-        return multiprocessing.get_context("fork")
+        if threading.active_count() == 1:
+            return multiprocessing.get_context("fork")
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["timeline.scale.worker"])
+        return context
     return multiprocessing.get_context("spawn")
 
 
