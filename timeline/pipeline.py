@@ -16,9 +16,8 @@ Seams, each looked up when the build runs so a missing optional piece never brea
 
 from __future__ import annotations
 
-import importlib
 import itertools
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -83,17 +82,6 @@ ProgressCallback = Callable[[int, int | None], None]  # (documents done, total o
 Warn = Callable[[str], None]
 
 
-def _optional(module: str, attr: str) -> Any:
-    """``module.attr`` when that optional stage is installed, else None."""
-    try:
-        mod = importlib.import_module(module)
-    except ModuleNotFoundError as err:
-        if err.name and (module == err.name or module.startswith(err.name + ".")):
-            return None
-        raise
-    return getattr(mod, attr, None)
-
-
 def _recorder(report: BuildReport, on_warning: Warn | None) -> Warn:
     def warn(message: str) -> None:
         report.warnings.append(message)
@@ -103,27 +91,13 @@ def _recorder(report: BuildReport, on_warning: Warn | None) -> Warn:
     return warn
 
 
-def _serial_extraction(options: BuildOptions, report: BuildReport,
-                       warn: Warn) -> Iterator[list[Event]]:
-    """One document at a time, in this process (used when timeline.scale is absent)."""
-    from timeline.events import extract_events
-    from timeline.ingest import iter_documents
-
-    for document in iter_documents(list(options.sources), options.published, on_warning=warn):
-        report.documents += 1
-        report.dated_from_path += int(document.published_from == "path")
-        yield extract_events(document, mode=options.mode)
-
-
 def extracted_events(options: BuildOptions, report: BuildReport,
                      on_warning: Warn | None = None,
                      progress: Callable[[Any], None] | None = None) -> Iterable[Event]:
     """Events of every document (not yet merged), streamed document by document."""
     if options.events_dir is not None:
-        iter_shard_events = _optional("timeline.scale.shards", "iter_shard_events")
-        read_manifest = _optional("timeline.scale.shards", "read_manifest")
-        if iter_shard_events is None or read_manifest is None:
-            raise InputError("--events needs timeline.scale, which is not installed")
+        from timeline.scale.shards import iter_shard_events, read_manifest
+
         manifest = read_manifest(Path(options.events_dir))
         report.documents += int(manifest.get("documents") or 0)
         return iter_shard_events(Path(options.events_dir))
@@ -132,12 +106,10 @@ def extracted_events(options: BuildOptions, report: BuildReport,
     for source in options.sources:
         if not Path(source).exists():
             raise InputError(f"{source}: no such file or folder")
-    extract_sources = _optional("timeline.scale.engine", "extract_sources")
-    if extract_sources is not None:
-        per_document = extract_sources(options, report, on_warning=on_warning,
-                                       progress=progress if options.progress else None)
-    else:
-        per_document = _serial_extraction(options, report, _recorder(report, on_warning))
+    from timeline.scale.engine import extract_sources
+
+    per_document = extract_sources(options, report, on_warning=on_warning,
+                                   progress=progress if options.progress else None)
     return (event for events in per_document for event in events)
 
 
@@ -163,20 +135,21 @@ def collect_events(options: BuildOptions, report: BuildReport,
         report.documents += len(extra)
         extracted = itertools.chain(
             extracted, (e for doc in extra for e in extract_events(doc, mode=options.mode)))
-    merge_cached = _optional("timeline.scale.merge_cache", "merge_events_cached")
-    if options.cache_dir is not None and merge_cached is not None:
+    if options.cache_dir is not None:
+        from timeline.scale.merge_cache import merge_events_cached
+
         # Rebuilds compare again only the dates whose events changed.
-        events = merge_cached(extracted, options.cache_dir,
-                              on_warning=_recorder(report, on_warning))
+        events = merge_events_cached(extracted, options.cache_dir,
+                                     on_warning=_recorder(report, on_warning))
     else:
         events = merge_events(extracted)
-    editorial = _optional("timeline.editorial", "apply")
-    if editorial is not None:
-        before = len(report.warnings)
-        events = editorial(events, options, report)
-        if on_warning is not None:
-            for message in report.warnings[before:]:
-                on_warning(message)
+    from timeline import editorial
+
+    before = len(report.warnings)
+    events = editorial.apply(events, options, report)
+    if on_warning is not None:
+        for message in report.warnings[before:]:
+            on_warning(message)
     before_filters = len(events)
     events = filter_events(events, date_from=options.date_from, date_to=options.date_to,
                            tags=tuple(options.tags))
