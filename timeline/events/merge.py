@@ -129,21 +129,29 @@ def _combine(members: list[Event]) -> Event:
     )
 
 
+def bucket_by_date(events: Iterable[Event],
+                   threshold: float) -> tuple[list[Event], dict[str, list[Event]]]:
+    """Manual entries (never merged) and the other events grouped by date value: only
+    events of the same date are ever compared, so merging stays linear across dates."""
+    if not 0.0 < threshold <= 1.0:
+        raise ValueError("threshold must be in (0, 1]")
+    buckets: dict[str, list[Event]] = defaultdict(list)
+    manual: list[Event] = []
+    for event in events:
+        if event.manual:
+            manual.append(event)
+        else:
+            buckets[event.date].append(event)
+    return manual, buckets
+
+
 def merge_events(events: Iterable[Event], threshold: float = MERGE_THRESHOLD) -> list[Event]:
     """Merge near-identical same-date events; the result is in :attr:`Event.sort_key` order.
 
     Manual entries (``manual=True``) are never merged. Deterministic for any input
     order, and idempotent (merging a merged list changes nothing).
     """
-    if not 0.0 < threshold <= 1.0:
-        raise ValueError("threshold must be in (0, 1]")
-    buckets: dict[str, list[Event]] = defaultdict(list)
-    out: list[Event] = []
-    for event in events:
-        if event.manual:
-            out.append(event)
-        else:
-            buckets[event.date].append(event)
+    out, buckets = bucket_by_date(events, threshold)
     for bucket in buckets.values():
         if len(bucket) == 1:
             out.append(_combine(bucket))

@@ -23,7 +23,6 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -168,16 +167,8 @@ def merge_events_cached(events: Iterable[Event], cache_dir: Path | None,
     threshold = merge.MERGE_THRESHOLD if threshold is None else threshold
     if cache_dir is None:
         return merge.merge_events(events, threshold)
-    if not 0.0 < threshold <= 1.0:
-        raise ValueError("threshold must be in (0, 1]")
     # The same steps as merge.merge_events, with the grouping looked up first.
-    buckets: dict[str, list[Event]] = defaultdict(list)
-    out: list[Event] = []
-    for event in events:
-        if event.manual:
-            out.append(event)
-        else:
-            buckets[event.date].append(event)
+    out, buckets = merge.bucket_by_date(events, threshold)
     store = _GroupStore(Path(cache_dir) / MERGE_FILENAME, on_warning or (lambda _m: None))
     try:
         for bucket in buckets.values():

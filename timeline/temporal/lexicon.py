@@ -101,7 +101,7 @@ def alternation(words: Any, *, capitalized: bool = False) -> str:
     """
     ordered = sorted(set(words), key=lambda w: (-len(w), w))
     if not capitalized:
-        return "(?:" + _trie(ordered) + ")"
+        return "(?:" + trie_alternation(ordered) + ")"
     variants = []
     for w in ordered:
         variants.append(re.escape(w[:1].upper() + w[1:]))
@@ -133,7 +133,7 @@ def number_value(word: str) -> float | None:
     return None
 
 
-def _trie(words: list[str]) -> str:
+def trie_alternation(words: list[str]) -> str:
     """``words`` as one alternation factored by common prefixes: the regex engine tests a
     letter or two per word it reads instead of every listed word. Longer continuations are
     tried first, so a match is the same as with a flat longest-first alternation."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from timeline.temporal.lexicon import lexicon
+from timeline.temporal.lexicon import lexicon, trie_alternation
 
 _TOKEN = re.compile(r"[A-Za-z]+|\d+")  # the words of a text (ASCII letters) and numbers
 
@@ -150,28 +150,8 @@ def _trigger_scan() -> re.Pattern[str]:
     vocabulary word (group 3). Lookaheads only: the next match may start at the next
     character, so a word right after a number keeps the number's last digit as its lead."""
     vocabulary = sorted(w for w in (*_word_categories(), *_proper_names()) if re.fullmatch("[a-z]+", w))
-    word = "(?:" + _trie(vocabulary) + ")(?![a-z])"
+    word = "(?:" + trie_alternation(vocabulary) + ")(?![a-z])"
     return re.compile(r"[^a-z](?:(?<=(?<!\d)\d)(?=(\d*)(" + word + r")?)|(?<!\d)(?=(" + word + r")))")
-
-
-def _trie(words: list[str]) -> str:
-    """A regex alternation of ``words`` factored by common prefixes (a trie): the engine
-    tests a few letters per word instead of every vocabulary word."""
-    root: dict[str, dict] = {}
-    for word in words:
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, dict]) -> str:
-        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(root)
 
 
 @cache
