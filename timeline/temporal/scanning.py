@@ -113,22 +113,7 @@ class Scanner:
             if lead is None:
                 out.extend(pattern.finditer(text, w0, w1))
                 continue
-            pos = w0
-            if pos == 0:  # a match at the very start has no character before it
-                m = pattern.match(text, 0, w1)
-                if m is not None:
-                    out.append(m)
-                    pos = m.end()
-            while pos < w1:
-                found = lead.search(text, pos - 1, w1)
-                if found is None:
-                    break
-                m = pattern.match(text, found.end(), w1)
-                if m is None:  # cannot happen (same pattern, same bounds); stay exact anyway
-                    out.extend(pattern.finditer(text, found.end(), w1))
-                    break
-                out.append(m)
-                pos = m.end()
+            out.extend(lead_matches(pattern, lead, text, w0, w1))
         return out
 
 
