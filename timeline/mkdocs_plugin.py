@@ -28,15 +28,20 @@ matter (a blog post) is read like an article; a page with dated headings
 Events are collected once per build (not per page); ``mkdocs serve`` watches the sources
 and rebuilds when an article changes. Extracted events are cached per article in
 ``.timeline-cache/`` beside mkdocs.yml (``cache_dir``; ``cache_dir: false`` for none), so a
-rebuild only reads the articles that changed. The stylesheet and the optional search script are
+rebuild only reads the articles that changed; each placed timeline's HTML is kept there too
+(``mkdocs-render/``), keyed by everything it is made of, so a rebuild whose events did not
+change does not render it again. The stylesheet and the optional search script are
 added to the site (``assets/timeline/``), and fenced ``timeline`` blocks
 (:mod:`timeline.markdown`) work in every page.
 """
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import hashlib
+import json
+import os
 import re
 import shlex
 from dataclasses import replace
@@ -70,6 +75,11 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*\n", re.S)
 _MARKER = "TLPLUGINTIMELINE{}X"
 _HEADING_ID = re.compile(r"<h[1-6][^>]*\sid=\"([^\"]+)\"")
 _MARKER_RE = re.compile(r"(?:<p>\s*)?TLPLUGINTIMELINE(\d+)X(?:\s*</p>)?")
+# Rendered timelines, one JSON file each, under the cache dir. Unused files are pruned once
+# they outnumber the used ones by this factor plus this many.
+_RENDER_DIR = "mkdocs-render"
+_RENDER_PRUNE_RATIO = 4
+_RENDER_PRUNE_SLACK = 32
 
 
 class _DateOption(c.Optional):
@@ -131,6 +141,9 @@ class TimelinePlugin(BasePlugin[TimelinePluginConfig]):
         self._page_files: dict[str, File] = {}
         self._placements: dict[str, list[dict[str, str]]] = {}
         self._watch: list[Path] = []
+        self._render_dir: Path | None = None
+        self._render_fingerprint: str | None = None
+        self._renders_used: set[str] = set()
 
     # Defining on_startup keeps one plugin instance across `mkdocs serve` rebuilds, so
     # every per-build cache is reset in on_config.
@@ -143,6 +156,12 @@ class TimelinePlugin(BasePlugin[TimelinePluginConfig]):
         self._placements = {}
         root = Path(config.config_file_path or ".").resolve().parent
         self._root = root
+        self._cache_dir = (Path(root, self.config.cache_dir)
+                           if isinstance(self.config.cache_dir, str) and self.config.cache_dir
+                           else None)
+        self._render_dir = self._cache_dir / _RENDER_DIR if self._cache_dir else None
+        self._render_fingerprint = None  # templates or code may change under `mkdocs serve`
+        self._renders_used = set()
         self._sources = [self._resolve(root, s, "sources") for s in self.config.sources]
         self._corrections = (self._resolve(root, self.config.corrections, "corrections")
                              if self.config.corrections else None)
@@ -239,9 +258,7 @@ class TimelinePlugin(BasePlugin[TimelinePluginConfig]):
                 date_from=self.config["from"], date_to=self.config["to"],
                 tags=tuple(self.config.tags), key_dates=self.config.key_dates,
                 corrections=self._corrections,
-                cache_dir=(Path(self._root, self.config.cache_dir)
-                           if isinstance(self.config.cache_dir, str) and self.config.cache_dir
-                           else None),
+                cache_dir=self._cache_dir,
                 progress=False,
             )
             try:
@@ -364,9 +381,6 @@ class TimelinePlugin(BasePlugin[TimelinePluginConfig]):
         """The timeline's HTML, and its year headings (label, id, level) for the TOC."""
         from markupsafe import escape
 
-        from timeline.render.fragment import fragment_id_prefix, render_view
-        from timeline.render.view import build_timeline
-
         if "error" in filters:
             message = f'<p class="tl-errors" role="alert">timeline: {escape(filters["error"])}</p>'
             return message, []
@@ -375,6 +389,35 @@ class TimelinePlugin(BasePlugin[TimelinePluginConfig]):
             date_from=filters.get("from"), date_to=filters.get("to"),
             key=filters.get("key", "").lower() in ("1", "true", "yes"))
         events = [self._link_pages(e, page) for e in events]
+        if self._render_dir is None:
+            return self._render_events(events, filters, page)
+        key = self._render_key(events, filters, page)
+        self._renders_used.add(key)
+        cached = _read_render(self._render_dir / f"{key}.json")
+        if cached is not None:
+            return cached
+        html, years = self._render_events(events, filters, page)
+        _write_render(self._render_dir, f"{key}.json", html, years)
+        return html, years
+
+    def _render_key(self, events: list[Event], filters: dict[str, str], page: Page) -> str:
+        """A digest of everything the rendered timeline depends on: the events (every field,
+        links already made relative to the page), the placeholder's filters, the page, the
+        plugin's settings, and the code and templates that render it."""
+        if self._render_fingerprint is None:
+            self._render_fingerprint = _render_fingerprint()
+        digest = hashlib.blake2b(digest_size=20)
+        for part in (self._render_fingerprint, page.file.src_uri, page.file.url,
+                     repr(sorted(filters.items())), str(self.config.heading_level),
+                     str(self.config.search), self.config.title, repr(events)):
+            digest.update(part.encode("utf-8", "surrogatepass") + b"\x1e")
+        return digest.hexdigest()
+
+    def _render_events(self, events: list[Event], filters: dict[str, str], page: Page
+                       ) -> tuple[str, list[tuple[str, str, int]]]:
+        from timeline.render.fragment import fragment_id_prefix, render_view
+        from timeline.render.view import build_timeline
+
         title = filters.get("title") or None
         level = int(filters.get("headings") or self.config.heading_level)
         prefix = fragment_id_prefix(events, f"{page.file.src_uri}\x00{sorted(filters.items())}")
@@ -399,6 +442,19 @@ class TimelinePlugin(BasePlugin[TimelinePluginConfig]):
                     ref = replace(ref, url=url)
             sources.append(ref)
         return event.with_changes(sources=tuple(sources))
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Drop rendered timelines no page used, once they pile up (old article versions)."""
+        if self._render_dir is None or not self._render_dir.is_dir():
+            return
+        try:
+            names = [p for p in self._render_dir.iterdir() if p.suffix == ".json"]
+            unused = [p for p in names if p.stem not in self._renders_used]
+            if len(unused) > _RENDER_PRUNE_RATIO * len(self._renders_used) + _RENDER_PRUNE_SLACK:
+                for path in unused:
+                    path.unlink(missing_ok=True)
+        except OSError:
+            pass  # only an optimization
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         for path in self._watch:
@@ -438,6 +494,54 @@ def _walk(items):
     for item in items:
         yield item
         yield from _walk(item.children)
+
+
+def _render_fingerprint() -> str:
+    """What renders a timeline besides its inputs: this package's version, the rendering
+    code (timeline.render, the event model, this plugin), the shipped templates and the
+    libraries that turn Markdown and templates into HTML."""
+    import jinja2
+    import markdown
+
+    from timeline import __version__
+    from timeline.render.environment import shipped_templates_dir
+
+    package = Path(__file__).resolve().parent
+    files = sorted((package / "render").glob("*.py"))
+    files += [package / "events" / "model.py", Path(__file__).resolve()]
+    templates = shipped_templates_dir()
+    files += sorted(p for p in templates.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    digest = hashlib.blake2b(digest_size=20)
+    for part in (__version__, markdown.__version__, jinja2.__version__):
+        digest.update(f"{part}\x1e".encode())
+    for path in files:
+        digest.update(path.name.encode("utf-8", "surrogatepass") + b"\x00")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _read_render(path: Path) -> tuple[str, list[tuple[str, str, int]]] | None:
+    """A rendered timeline from the cache, or None (absent, unreadable, not ours)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        html, years = data["html"], [(str(a), str(b), int(c)) for a, b, c in data["years"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return (html, years) if isinstance(html, str) else None
+
+
+def _write_render(directory: Path, name: str, html: str,
+                  years: list[tuple[str, str, int]]) -> None:
+    """Store a rendered timeline atomically; a cache that cannot be written is skipped."""
+    temporary = directory / f".{name}.{os.getpid()}.tmp"
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(json.dumps({"html": html, "years": years}, ensure_ascii=False),
+                             encoding="utf-8")
+        os.replace(temporary, directory / name)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
 
 
 def _script() -> bytes:
