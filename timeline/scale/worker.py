@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from timeline.errors import TimelineError
-from timeline.events.model import Event
+from timeline.events.model import Event, SourceRef
 from timeline.ingest import Document, SourceFile
 from timeline.scale import cache as cache_mod
 
@@ -48,10 +48,29 @@ def events_to_json(events: list[Event]) -> str:
 
 
 def events_from_json(text: str) -> list[Event]:
+    """The events of one document (as :func:`events_to_json` wrote them).
+
+    Every event of a document usually cites the same sources: their ``SourceRef``
+    tuple is decoded once and shared while the next event's list is equal (what
+    :func:`compact` would share anyway). Decoding is a large part of a cached rebuild."""
     data = json.loads(text)
     if not isinstance(data, list):
         raise ValueError("expected a JSON list of events")
-    return [Event.from_dict(item) for item in data]
+    events: list[Event] = []
+    last_raw: object = None
+    refs: tuple[SourceRef, ...] = ()
+    for item in data:
+        if not isinstance(item, dict) or not isinstance(item.get("sources"), list):
+            events.append(Event.from_dict(item))
+            continue
+        raw = item.pop("sources")
+        if raw != last_raw:
+            refs = tuple(SourceRef.from_dict(s) for s in raw)
+            last_raw = raw
+        event = Event.from_dict(item)
+        object.__setattr__(event, "sources", refs)  # how frozen dataclasses set fields
+        events.append(event)
+    return events
 
 
 def compact(events: list[Event], memo: dict) -> list[Event]:
