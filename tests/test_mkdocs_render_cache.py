@@ -17,9 +17,13 @@ _BUILD_DATE = re.compile(r"<!--\s*MkDocs version.*?-->", re.S)
 
 
 def site_pages(site: Path) -> dict[str, str]:
-    """Every HTML page of a built site, without MkDocs' own build-date comment."""
-    return {str(p.relative_to(site)): _BUILD_DATE.sub("", p.read_text(encoding="utf-8"))
-            for p in sorted(site.rglob("*.html"))}
+    """Every HTML page of a built site (without MkDocs' own build-date comment) and the
+    timeline's stylesheet."""
+    pages = {str(p.relative_to(site)): _BUILD_DATE.sub("", p.read_text(encoding="utf-8"))
+             for p in sorted(site.rglob("*.html"))}
+    css = site / "assets" / "timeline" / "timeline.css"
+    pages["timeline.css"] = css.read_text(encoding="utf-8")
+    return pages
 
 
 def build(root: Path) -> dict[str, str]:
@@ -35,7 +39,7 @@ def render_files(root: Path) -> list[Path]:
 def test_rebuild_from_the_render_cache_gives_the_same_bytes(tmp_path):
     root = make_project(tmp_path / "cached", index=INDEX)
     first = build(root)
-    assert len(render_files(root)) == 2  # the two placements of the home page
+    assert len(render_files(root)) == 3  # the home page's two timelines, the stylesheet
     assert build(root) == first
     # Without any cache the plugin renders the same pages.
     plain = make_project(tmp_path / "plain", index=INDEX, plugin_extra="cache_dir: false\n")

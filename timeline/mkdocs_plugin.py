@@ -199,11 +199,8 @@ class TimelinePlugin(BasePlugin[TimelinePluginConfig]):
             TimelineExtension(inline_css=False, published=published))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        from timeline.render.fragment import SHARED_ROOT, hardened_css
-
         self._page_files = {f.src_uri: f for f in files.documentation_pages()}
-        # The timeline's stylesheet, raised above the theme's own rules (see hardened_css).
-        files.append(File.generated(config, CSS_PATH, content=hardened_css(SHARED_ROOT)))
+        files.append(File.generated(config, CSS_PATH, content=self._stylesheet()))
         if self.config.search:
             files.append(File.generated(config, JS_PATH, content=_script()))
         self._events = self._collect(config)
@@ -221,6 +218,26 @@ class TimelinePlugin(BasePlugin[TimelinePluginConfig]):
                 files.append(generated)
                 self._page_files[src_uri] = generated
         return files
+
+    def _stylesheet(self) -> str:
+        """The timeline's stylesheet, raised above the theme's own rules (see hardened_css);
+        kept in the render cache, as it only changes with the code and templates."""
+        key = None
+        if self._render_dir is not None:
+            if self._render_fingerprint is None:
+                self._render_fingerprint = _render_fingerprint()
+            key = hashlib.blake2b(f"{self._render_fingerprint}\x1estylesheet".encode(),
+                                  digest_size=20).hexdigest()
+            self._renders_used.add(key)
+            cached = _read_render(self._render_dir / f"{key}.json")
+            if cached is not None:
+                return cached[0]
+        from timeline.render.fragment import SHARED_ROOT, hardened_css
+
+        css = hardened_css(SHARED_ROOT)
+        if self._render_dir is not None and key is not None:
+            _write_render(self._render_dir, f"{key}.json", css, [])
+        return css
 
     def _placed_anywhere(self, files: Files) -> bool:
         for file in files.documentation_pages():
