@@ -52,13 +52,29 @@ def _source_fields(source: SourceView) -> str:
                         source.published or "\x00", source.published_label or "\x00"))
 
 
+# The last sources tuple and its joined fields: consecutive views of one document share
+# the very same tuple (timeline.render.view). Holding it keeps its identity valid; the
+# pair is replaced in one assignment, so concurrent renders never see a mismatched pair.
+_last_sources: tuple = (None, "")
+
+
+def _sources_fields(sources: tuple[SourceView, ...]) -> str:
+    global _last_sources
+    last = _last_sources
+    if sources is last[0]:
+        return last[1]
+    fields = "\x1c".join(_source_fields(s) for s in sources)
+    _last_sources = (sources, fields)
+    return fields
+
+
 def _view_fields(view: EventView) -> str:
     """Every field of the view, unambiguously joined (None differs from '')."""
     parts = [view.id, view.anchor, view.label, view.datetime, view.granularity,
              str(view.year), view.value, view.headline if view.headline is not None else "\x00",
              view.before, view.mark, view.after, view.text, str(view.body),
              view.note if view.note is not None else "\x00",
-             "\x1c".join(_source_fields(s) for s in view.sources),
+             _sources_fields(view.sources),
              "\x1c".join(view.tags), "k" if view.key else "-", "m" if view.manual else "-",
              view.more_href if view.more_href is not None else "\x00",
              "c" if view.continues else "-"]

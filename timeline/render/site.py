@@ -202,12 +202,12 @@ def _render_site(
 
     key_timeline = (
         build_timeline(key_events, id_prefix="key-", heading_level=3, label="Key dates",
-                       more_href=more_href if ordered else None)
+                       more_href=more_href if ordered else None, presorted=True)
         if key_events else None
     )
 
     index_timeline = (None if (paged or key_timeline is not None)
-                      else build_timeline(ordered, by_month=one_page_by_month))
+                      else build_timeline(ordered, by_month=one_page_by_month, presorted=True))
 
     def nav_for(current: str, prefix: str) -> list[NavItem]:
         items: list[NavItem] = []
@@ -240,7 +240,7 @@ def _render_site(
     if key_timeline is not None and not paged:
         emit("full.html", page("full.html", "Full timeline", f"Full timeline \u2013 {title}"),
              nav=nav_for("full.html", ""),
-             timeline=build_timeline(ordered, by_month=one_page_by_month))
+             timeline=build_timeline(ordered, by_month=one_page_by_month, presorted=True))
 
     # one page per year
     for i, link in enumerate(years):
@@ -251,7 +251,8 @@ def _render_site(
         rel = _relative_links(info.root)
         emit("year.html", info, nav=nav_for(link.href, info.root),
              timeline=build_timeline(by_year[link.year], heading_level=2,
-                                     year_headings=by_month, by_month=by_month),
+                                     year_headings=by_month, by_month=by_month,
+                                     presorted=True),
              prev_year=rel(prev_year), next_year=rel(next_year))
 
     for asset in ASSETS:

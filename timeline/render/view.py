@@ -131,7 +131,7 @@ def event_view(
         text=event.text,
         body=render_markdown(event.body),
         note=event.note,
-        sources=_source_views(event.sources),
+        sources=_source_views_of(event.sources),
         tags=_tag_order(event.tags),
         key=event.key,
         manual=event.manual,
@@ -143,6 +143,23 @@ def event_view(
 @lru_cache(maxsize=65536)  # one tuple per document (timeline.scale.worker.compact)
 def _source_views(sources: tuple[SourceRef, ...]) -> tuple[SourceView, ...]:
     return tuple(source_view(s) for s in sources)
+
+
+# The last sources tuple and its views: consecutive events of one document share the
+# very same tuple, and hashing it for the LRU lookup (a Python-level hash per SourceRef)
+# cost more than the rest of the view. Holding the tuple keeps its identity valid; the
+# pair is replaced in one assignment, so concurrent renders never see a mismatched pair.
+_last_sources: tuple = (None, ())
+
+
+def _source_views_of(sources: tuple[SourceRef, ...]) -> tuple[SourceView, ...]:
+    global _last_sources
+    last = _last_sources
+    if sources is last[0]:
+        return last[1]
+    views = _source_views(sources)
+    _last_sources = (sources, views)
+    return views
 
 
 @lru_cache(maxsize=4096)
@@ -200,10 +217,14 @@ def build_timeline(
     label: str = "Timeline",
     more_href: Callable[[Event], str] | None = None,
     by_month: bool = False,
+    presorted: bool = False,
 ) -> TimelineView:
     """Sort events chronologically and group them under headings: one per year, or one
-    per month (``by_month``, for the year pages of long timelines)."""
-    ordered = sorted(events, key=lambda e: e.sort_key)
+    per month (``by_month``, for the year pages of long timelines).
+
+    ``presorted``: the caller guarantees ``events`` are already in ``sort_key`` order
+    (the site's pages are slices of one sorted list), so they are not sorted again."""
+    ordered = list(events) if presorted else sorted(events, key=lambda e: e.sort_key)
     groups: list[YearGroup] = []
     bucket: list[EventView] = []
     current: tuple[int, int] | None = None

@@ -64,6 +64,9 @@ _COLUMNS = {
 }
 
 Warn = Callable[[str], None]
+# Keys per ``SELECT ... IN (...)`` of a rebuild's cached rows: one query instead of one
+# per document, under SQLite's parameter limit, and only this many rows held at once.
+FETCH_CHUNK = 500
 
 
 def cache_key(content_hash: str, version: str, mode: str) -> str:
@@ -188,6 +191,26 @@ class EventCache:
         except CorruptRow:
             self.report_corrupt_row(key)
             return None
+
+    def lookup_many(self, keys: list[str]) -> dict[str, str]:
+        """Parent-side read of many rows in one query (at most :data:`FETCH_CHUNK` keys):
+        key -> verified events JSON; missing and corrupt rows are left out (corrupt ones
+        are reported, as by :meth:`lookup`)."""
+        if not keys:
+            return {}
+        marks = ",".join("?" * len(keys))
+        found: dict[str, str] = {}
+        try:
+            rows = self._conn.execute(
+                f"SELECT key, events, checksum FROM documents WHERE key IN ({marks})", keys)
+            for key, events_json, stored in rows:
+                if isinstance(events_json, str) and checksum(events_json) == stored:
+                    found[key] = events_json
+                else:
+                    self.report_corrupt_row(key)
+        except sqlite3.Error as err:
+            self._fail(err)
+        return found
 
     def report_corrupt_row(self, key: str) -> None:
         """Count a row that failed its checksum or no longer decodes (warned once, at

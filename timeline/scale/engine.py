@@ -23,7 +23,7 @@ from timeline.errors import TimelineError
 from timeline.events.model import Event
 from timeline.ingest.document import Document
 from timeline.scale import worker
-from timeline.scale.cache import CacheUnavailable, EventCache
+from timeline.scale.cache import FETCH_CHUNK, CacheUnavailable, EventCache
 from timeline.scale.pool import ordered_map, resolve_jobs
 from timeline.scale.progress import ProgressFn, ProgressTracker
 
@@ -124,11 +124,19 @@ def iter_outcomes(
         computed = ordered_map(fn, work, jobs, chunk_size=CHUNK_SIZE,
                                initializer=worker.init_worker, initargs=(config,))
         worker.init_worker(config)  # for the rare in-parent retry below
+        # Cached rows are read FETCH_CHUNK at a time, in the order they are used.
+        doc_keys = [k[1] for k in plan if k is not None] if plan is not None else []
+        rows: dict[str, str] = {}
+        used = fetched = 0
         for index, item in enumerate(items):
             known = plan[index] if plan is not None else None
             outcome = None
             if known is not None and cache is not None:
-                outcome = _from_cache(item, known, cache)
+                if used == fetched:
+                    rows = cache.lookup_many(doc_keys[fetched:fetched + FETCH_CHUNK])
+                    fetched += FETCH_CHUNK
+                used += 1
+                outcome = _from_cache(item, known, rows.pop(known[1], None), cache)
                 if outcome is None:  # row vanished or damaged: read the file after all
                     outcome = fn(item)
                 else:
@@ -207,10 +215,9 @@ def _plan(items: Any, cache: EventCache | None, options: BuildOptions,
     return plan
 
 
-def _from_cache(item: Any, known: tuple[str, str, str, str], cache: EventCache
-                ) -> worker.Outcome | None:
+def _from_cache(item: Any, known: tuple[str, str, str, str], events_json: str | None,
+                cache: EventCache) -> worker.Outcome | None:
     _stat, doc_key, name, published_from = known
-    events_json = cache.lookup(doc_key)
     if events_json is None:
         return None
     # Decoding allocates only acyclic objects (JSON values, frozen events), yet those

@@ -82,18 +82,27 @@ def compact(events: list[Event], memo: dict) -> list[Event]:
     only are shared, so nothing observable changes. ``object.__setattr__`` is how frozen
     dataclasses set their own fields; the events are not yet visible to anyone else.
     """
+    intern = sys.intern
+    # The events of one document mostly share one sources tuple already (see
+    # events_from_json): look each distinct tuple up once, not once per event.
+    seen: object = None
+    shared: tuple = ()
     for event in events:
-        sources = memo.setdefault(event.sources, event.sources)
-        if sources is not event.sources:
-            object.__setattr__(event, "sources", sources)
-        tags = memo.setdefault(event.tags, event.tags)
-        if tags is not event.tags:
-            object.__setattr__(event, "tags", tags)
+        if event.sources is not seen:
+            seen = event.sources
+            shared = memo.setdefault(seen, seen)
+        if shared is not seen:
+            object.__setattr__(event, "sources", shared)
+        tags = event.tags
+        if tags:
+            kept = memo.setdefault(tags, tags)
+            if kept is not tags:
+                object.__setattr__(event, "tags", kept)
         explanation = event.explanation
         if explanation:
             for name, value in explanation.items():
-                if isinstance(value, str):
-                    explanation[name] = sys.intern(value)
+                if type(value) is str:
+                    explanation[name] = intern(value)
     return events
 
 
