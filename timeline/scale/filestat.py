@@ -38,8 +38,16 @@ class DirectoryIndex:
 
     def __init__(self) -> None:
         self._folders: dict[str, dict[str, os.DirEntry]] = {}
+        self._absolute: dict[Path | str, str] = {}
 
-    def sidecars(self, path: Path) -> list[tuple[str, os.stat_result]]:
+    def absolute(self, path: Path | str) -> str:
+        """``os.path.abspath(path)``, once per build for a folder source's root."""
+        found = self._absolute.get(path)
+        if found is None:
+            found = self._absolute[path] = os.path.abspath(path)
+        return found
+
+    def sidecars(self, path: Path | str) -> list[tuple[str, os.stat_result]]:
         """Every sidecar-like file beside ``path`` whose name starts with its stem: a
         superset of the candidates ingest looks at, so any change to the one it reads
         changes the stat key."""
@@ -54,10 +62,11 @@ class DirectoryIndex:
             except OSError:
                 entries = {}
             self._folders[folder] = entries
-        stem = path.name.split(".", 1)[0]
+        own = os.path.basename(path)
+        stem = own.split(".", 1)[0]
         found = []
         for name in sorted(entries):
-            if name.startswith(stem) and name != path.name:
+            if name.startswith(stem) and name != own:
                 try:
                     found.append((name, entries[name].stat()))
                 except OSError:
@@ -73,11 +82,12 @@ def stat_key(source: SourceFile, published: date | None, version: str, mode: str
         own = os.stat(source.path)
     except OSError:
         return None
-    sidecars = (index or DirectoryIndex()).sidecars(Path(source.path))
+    index = index or DirectoryIndex()
+    sidecars = index.sidecars(os.fspath(source.path))
     newest = max([own.st_mtime_ns] + [st.st_mtime_ns for _, st in sidecars])
     parts = [
         os.path.abspath(source.path),
-        os.path.abspath(source.root) if source.root is not None else "-",
+        index.absolute(source.root) if source.root is not None else "-",
         source.name,
         f"{own.st_size}:{own.st_mtime_ns}:{own.st_ino}",
         published.isoformat() if published else "-",
