@@ -7,6 +7,7 @@ Every renderer (site pages, fragment, MkDocs page, Markdown extension) builds a
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -225,6 +226,21 @@ def build_timeline(
     ``presorted``: the caller guarantees ``events`` are already in ``sort_key`` order
     (the site's pages are slices of one sorted list), so they are not sorted again."""
     ordered = list(events) if presorted else sorted(events, key=lambda e: e.sort_key)
+    # Views are acyclic (frozen records of strings and tuples): the cyclic GC would only
+    # walk them again and again while tens of thousands are built, so it waits.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(ordered, id_prefix, heading_level, year_headings, controls, label,
+                      more_href, by_month)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build(ordered: list[Event], id_prefix: str, heading_level: int, year_headings: bool,
+           controls: bool, label: str, more_href: Callable[[Event], str] | None,
+           by_month: bool) -> TimelineView:
     groups: list[YearGroup] = []
     bucket: list[EventView] = []
     current: tuple[int, int] | None = None

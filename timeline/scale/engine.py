@@ -220,13 +220,15 @@ def _from_cache(item: Any, known: tuple[str, str, str, str], events_json: str | 
     _stat, doc_key, name, published_from = known
     if events_json is None:
         return None
-    # Decoding allocates only acyclic objects (JSON values, frozen events), yet those
-    # allocations would trigger the cyclic GC again and again (a third of the decoding
-    # time of a cached rebuild); it is paused for the decode alone.
+    # Decoding allocates only acyclic objects (JSON values, frozen events) that live
+    # until the build ends, yet those allocations would trigger the cyclic GC again and
+    # again (a third of the decoding time of a cached rebuild): the collector is paused
+    # for the decode, and what it decoded is frozen at once (see FREEZE_EVERY; O(1)).
     enabled = gc.isenabled()
     gc.disable()
     try:
         events = worker.events_from_json(events_json)
+        gc.freeze()
     except (ValueError, KeyError, TypeError):
         cache.report_corrupt_row(doc_key)
         return None
