@@ -33,7 +33,9 @@ def build(root: Path) -> dict[str, str]:
 
 
 def render_files(root: Path) -> list[Path]:
-    return sorted((root / ".timeline-cache" / "mkdocs-render").glob("*.json"))
+    """The cached stylesheet and timelines (not the collected events)."""
+    return sorted(p for p in (root / ".timeline-cache" / "mkdocs-render").glob("*.json")
+                  if p.name != "events.json")
 
 
 def test_rebuild_from_the_render_cache_gives_the_same_bytes(tmp_path):
@@ -77,3 +79,32 @@ def test_a_changed_article_renders_the_timeline_again(tmp_path):
     write(fresh / "articles" / "siege.md", changed)
     shutil.rmtree(fresh / ".timeline-cache", ignore_errors=True)
     assert build(fresh) == after
+
+
+def test_the_collected_events_are_reused_only_while_their_inputs_are_the_same(tmp_path):
+    root = make_project(tmp_path, index=INDEX)
+    first = build(root)
+    events_file = root / ".timeline-cache" / "mkdocs-render" / "events.json"
+    assert events_file.is_file()
+    assert build(root) == first
+    # A corrections file beside the articles is an input too.
+    write(root / "articles" / "timeline.corrections.yaml", """\
+        version: 1
+        manual:
+          - date: 2015-03-01
+            headline: Harbour cranes fall silent
+        """)
+    corrected = build(root)
+    assert "Harbour cranes fall silent" not in first["index.html"]
+    assert "Harbour cranes fall silent" in corrected["index.html"]
+    fresh = make_project(tmp_path / "fresh", index=INDEX)
+    write(fresh / "articles" / "timeline.corrections.yaml",
+          (root / "articles" / "timeline.corrections.yaml").read_text(encoding="utf-8"))
+    assert build(fresh) == corrected
+
+
+def test_the_plugin_names_the_corrections_file_the_editorial_layer_reads():
+    from timeline import mkdocs_plugin
+    from timeline.editorial.corrections import DEFAULT_FILENAME
+
+    assert mkdocs_plugin._CORRECTIONS_FILENAME == DEFAULT_FILENAME

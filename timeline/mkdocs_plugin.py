@@ -28,9 +28,10 @@ matter (a blog post) is read like an article; a page with dated headings
 Events are collected once per build (not per page); ``mkdocs serve`` watches the sources
 and rebuilds when an article changes. Extracted events are cached per article in
 ``.timeline-cache/`` beside mkdocs.yml (``cache_dir``; ``cache_dir: false`` for none), so a
-rebuild only reads the articles that changed; each placed timeline's HTML is kept there too
-(``mkdocs-render/``), keyed by everything it is made of, so a rebuild whose events did not
-change does not render it again. The stylesheet and the optional search script are
+rebuild only reads the articles that changed. The events a build collected, the stylesheet
+and each placed timeline's HTML are kept there too (``mkdocs-render/``), keyed by everything
+they are made of (source bytes, settings, code, templates), so a rebuild whose inputs did
+not change neither collects nor renders again and gives the same bytes. The stylesheet and the optional search script are
 added to the site (``assets/timeline/``), and fenced ``timeline`` blocks
 (:mod:`timeline.markdown`) work in every page.
 """
@@ -44,6 +45,7 @@ import json
 import os
 import re
 import shlex
+import sys
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -78,6 +80,10 @@ _MARKER_RE = re.compile(r"(?:<p>\s*)?TLPLUGINTIMELINE(\d+)X(?:\s*</p>)?")
 # Rendered timelines, one JSON file each, under the cache dir. Unused files are pruned once
 # they outnumber the used ones by this factor plus this many.
 _RENDER_DIR = "mkdocs-render"
+_EVENTS_FILE = "events.json"  # the events collected by the last build, with their key
+# timeline.editorial.corrections.DEFAULT_FILENAME, named here so that a warm rebuild need
+# not import the editorial layer to key its events (a test keeps the two equal).
+_CORRECTIONS_FILENAME = "timeline.corrections.yaml"
 _RENDER_PRUNE_RATIO = 4
 _RENDER_PRUNE_SLACK = 32
 
@@ -252,16 +258,42 @@ class TimelinePlugin(BasePlugin[TimelinePluginConfig]):
     # ---- collecting ------------------------------------------------------------------
 
     def _collect(self, config: MkDocsConfig) -> list[Event]:
+        pages = [(src_uri, file.content_string)
+                 for src_uri, file in sorted(self._page_files.items())
+                 if any(fnmatch.fnmatch(src_uri, pattern) for pattern in self.config.pages)]
+        key = self._events_key(pages) if self._render_dir is not None else None
+        cached = _read_events(self._render_dir / _EVENTS_FILE, key) if key else None
+        if cached is not None:
+            events, warnings = cached
+        else:
+            events, warnings = self._collect_fresh(pages)
+            if key:
+                _write_events(self._render_dir, key, events, warnings)
+        if key:
+            self._renders_used.add(Path(_EVENTS_FILE).stem)
+        for warning in warnings:
+            log.warning(warning)
+        if not self._sources and not self.config.pages:
+            log.warning("timeline: no sources and no pages configured: the timeline is "
+                        "empty (add `sources: [articles/]` under the plugin in mkdocs.yml)")
+        elif self.config.pages and not pages:
+            log.warning("timeline: no docs page matches pages: %s",
+                        ", ".join(self.config.pages))
+        events = _filter(events, tags=self.config.tags, date_from=self.config["from"],
+                         date_to=self.config["to"], key=False)
+        log.info("%d events from %d sources", len(events),
+                 len({s.document for e in events for s in e.sources}))
+        return sorted(events, key=lambda e: e.sort_key)
+
+    def _collect_fresh(self, pages: list[tuple[str, str]]) -> tuple[list[Event], list[str]]:
+        """The events of the sources and of the docs pages, and the build's warnings."""
         from timeline.pipeline import BuildOptions, BuildReport, collect_events
 
         events: list[Event] = []
         report = BuildReport()
         documents = []
         dated_pages = []
-        for src_uri, file in sorted(self._page_files.items()):
-            if not any(fnmatch.fnmatch(src_uri, pattern) for pattern in self.config.pages):
-                continue
-            text = file.content_string
+        for src_uri, text in pages:
             meta, body = _front_matter(text)
             published = _page_date(meta)
             if published is not None:
@@ -282,21 +314,48 @@ class TimelinePlugin(BasePlugin[TimelinePluginConfig]):
                 events = collect_events(options, report, documents=documents)
             except TimelineError as err:
                 raise PluginError(f"timeline: {err}") from None
-            for warning in report.warnings:
-                log.warning(warning)
         for src_uri, meta, body in dated_pages:
             events.extend(self._heading_events(src_uri, meta, body))
-        if not self._sources and not self.config.pages:
-            log.warning("timeline: no sources and no pages configured: the timeline is "
-                        "empty (add `sources: [articles/]` under the plugin in mkdocs.yml)")
-        elif self.config.pages and not documents and not dated_pages:
-            log.warning("timeline: no docs page matches pages: %s",
-                        ", ".join(self.config.pages))
-        events = _filter(events, tags=self.config.tags, date_from=self.config["from"],
-                         date_to=self.config["to"], key=False)
-        log.info("%d events from %d sources", len(events),
-                 len({s.document for e in events for s in e.sources}))
-        return sorted(events, key=lambda e: e.sort_key)
+        return events, list(report.warnings)
+
+    def _events_key(self, pages: list[tuple[str, str]]) -> str:
+        """A digest of everything the collected events depend on: the bytes of every source
+        file and of the corrections file (given, or where the build looks for one), the docs
+        pages read as sources, the plugin's settings, and this package's code and data
+        (the tagger's grammar included). Contents, not timestamps: an edit within the
+        file system's timestamp granularity still counts."""
+        digest = hashlib.blake2b(digest_size=20)
+
+        def add(part: str | bytes) -> None:
+            data = part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass")
+            digest.update(len(data).to_bytes(8, "big") + data)
+
+        package = Path(__file__).resolve().parent
+        for path in _files_under(package):
+            add(str(path.relative_to(package)))
+            add(_read_bytes(path))
+        settings = (sys.version, self.config.published, self.config.mode, self.config.title,
+                    self.config["from"], self.config["to"], self.config.tags,
+                    self.config.key_dates, self.config.pages, str(self._cache_dir),
+                    str(self._corrections), str(Path.cwd()))
+        add(repr(settings))
+        for source in self._sources:
+            add(f"source:{source}")
+            for path in _files_under(source):
+                add(str(path))
+                add(_read_bytes(path))
+        candidates = [self._corrections] if self._corrections else []
+        if self._sources:
+            first = self._sources[0]
+            candidates.append((first if first.is_dir() else first.parent) / _CORRECTIONS_FILENAME)
+        candidates.append(Path.cwd() / _CORRECTIONS_FILENAME)
+        for path in candidates:
+            add(f"corrections:{path}")
+            add(_read_bytes(path))
+        for src_uri, text in pages:
+            add(f"page:{src_uri}")
+            add(text)
+        return digest.hexdigest()
 
     def _page_document(self, src_uri: str, meta: dict, body: str, published: date):
         from timeline.ingest.document import Document
@@ -426,7 +485,7 @@ class TimelinePlugin(BasePlugin[TimelinePluginConfig]):
         digest = hashlib.blake2b(digest_size=20)
         for part in (self._render_fingerprint, page.file.src_uri, page.file.url,
                      repr(sorted(filters.items())), str(self.config.heading_level),
-                     str(self.config.search), self.config.title, repr(events)):
+                     str(self.config.search), self.config.title, _events_json(events)):
             digest.update(part.encode("utf-8", "surrogatepass") + b"\x1e")
         return digest.hexdigest()
 
@@ -513,6 +572,57 @@ def _walk(items):
         yield from _walk(item.children)
 
 
+def _files_under(root: Path) -> list[Path]:
+    """``root`` if it is a file, else every file below it (bytecode caches left out), sorted."""
+    if not root.is_dir():
+        return [root]
+    found: list[Path] = []
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        found.extend(Path(folder, name) for name in names)
+    return sorted(found)
+
+
+def _read_bytes(path: Path) -> bytes:
+    """A file's bytes; a file that is absent or unreadable keys as a marker of its own."""
+    try:
+        return b"\x01" + path.read_bytes()
+    except OSError:
+        return b"\x00"
+
+
+def _events_json(events: list[Event]) -> str:
+    """The events in their documented JSON form, canonical (sorted keys): the same events
+    give the same text whether they were just extracted or read back from the cache."""
+    return json.dumps([e.to_dict() for e in events], ensure_ascii=False, sort_keys=True,
+                      separators=(",", ":"))
+
+
+def _read_events(path: Path, key: str) -> tuple[list[Event], list[str]] | None:
+    """The collected events and warnings of the last build, if it had the same inputs."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("key") != key:
+            return None
+        events = [Event.from_dict(item) for item in data["events"]]
+        warnings = [str(w) for w in data["warnings"]]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return events, warnings
+
+
+def _write_events(directory: Path, key: str, events: list[Event], warnings: list[str]) -> None:
+    """Keep the collected events for the next build; only events that read back equal."""
+    items = [e.to_dict() for e in events]
+    # Every field (the explanation too, which Event equality ignores) must survive.
+    if any(Event.from_dict(item).to_dict() != item or Event.from_dict(item) != event
+           for item, event in zip(items, events, strict=True)):
+        return
+    text = json.dumps({"key": key, "events": items, "warnings": warnings},
+                      ensure_ascii=False, sort_keys=True)
+    _write_text(directory, _EVENTS_FILE, text)
+
+
 def _render_fingerprint() -> str:
     """What renders a timeline besides its inputs: this package's version, the rendering
     code (timeline.render, the event model, this plugin), the shipped templates and the
@@ -549,12 +659,16 @@ def _read_render(path: Path) -> tuple[str, list[tuple[str, str, int]]] | None:
 
 def _write_render(directory: Path, name: str, html: str,
                   years: list[tuple[str, str, int]]) -> None:
-    """Store a rendered timeline atomically; a cache that cannot be written is skipped."""
+    """Store a rendered timeline; a cache that cannot be written is skipped."""
+    _write_text(directory, name, json.dumps({"html": html, "years": years}, ensure_ascii=False))
+
+
+def _write_text(directory: Path, name: str, text: str) -> None:
+    """Write a cache file atomically (temp file + rename); on any error, write nothing."""
     temporary = directory / f".{name}.{os.getpid()}.tmp"
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(json.dumps({"html": html, "years": years}, ensure_ascii=False),
-                             encoding="utf-8")
+        temporary.write_text(text, encoding="utf-8")
         os.replace(temporary, directory / name)
     except OSError:
         with contextlib.suppress(OSError):
