@@ -700,19 +700,9 @@ def _lines_in_code(lines: list[str]) -> list[bool]:
 
 
 def _placeholders(lines: list[str]):
-    """(line index, arguments) of each placeholder line outside fenced code blocks."""
-    fence: str | None = None
-    for index, line in enumerate(lines):
-        opening = _FENCE.match(line)
-        if fence is not None:
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence) \
-                    and not line.strip().strip(fence[0]):
-                fence = None
-            continue
-        if opening:
-            fence = opening.group(1)
-            continue
-        if line.startswith(("    ", "\t")):  # indented code block
+    """(line index, arguments) of each placeholder line outside code blocks."""
+    for index, (line, in_code) in enumerate(zip(lines, _lines_in_code(lines), strict=True)):
+        if in_code or line.startswith(("    ", "\t")):  # fenced or indented code block
             continue
         match = _PLACEHOLDER.match(line)
         if match:
