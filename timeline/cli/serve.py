@@ -33,6 +33,7 @@ from timeline.cli.build import common_options, options_from, run
 from timeline.config import find_config
 from timeline.errors import InputError, TimelineError
 from timeline.pipeline import BuildOptions
+from timeline.watch import poll_changes
 
 Snapshot = dict[str, tuple[int, int]]
 
@@ -233,19 +234,15 @@ def serve(sources: tuple[Path, ...], port: int, interval: float, quiet: bool,
         signal.signal(signal.SIGTERM, _stop)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
-        seen = snapshot(paths, skip)
+
+        def rebuild() -> None:
+            if not quiet:
+                click.echo("timeline: change detected, rebuilding", err=True)
+            if _rebuild(options, quiet):
+                builds.bump()
+
         try:
-            while True:
-                time.sleep(interval)
-                current = snapshot(paths, skip)
-                if current != seen:
-                    seen = current
-                    if not quiet:
-                        click.echo("timeline: change detected, rebuilding", err=True)
-                    if _rebuild(options, quiet):
-                        builds.bump()
-        except KeyboardInterrupt:
-            click.echo("timeline: stopped", err=True)
+            poll_changes(lambda: snapshot(paths, skip), rebuild, interval)
         finally:
             server.shutdown()
             server.server_close()

@@ -522,11 +522,10 @@ def serve_review(options: Any, *, port: int = 8000, quiet: bool = False, interva
     changes); every page view re-applies the corrections file, so edits made by hand show
     up on reload too. Writes by this server do not trigger re-extraction.
     """
-    import time
-
     import click
 
     from timeline.editorial import corrections_path
+    from timeline.watch import poll_changes
 
     path, _explicit = corrections_path(options)
     loader = raw_events_loader(options)
@@ -549,18 +548,13 @@ def serve_review(options: Any, *, port: int = 8000, quiet: bool = False, interva
         current = dict(snapshot()) if snapshot else {}
         return {k: v for k, v in current.items() if str(Path(k).resolve()) != ignored}
 
-    seen = sources_state()
+    def reload() -> None:
+        if not quiet:
+            click.echo("timeline: sources changed, re-reading events", err=True)
+        state.reload()
+
     try:
-        while True:
-            time.sleep(interval)
-            current = sources_state()
-            if current != seen:
-                seen = current
-                if not quiet:
-                    click.echo("timeline: sources changed, re-reading events", err=True)
-                state.reload()
-    except KeyboardInterrupt:
-        click.echo("timeline: stopped", err=True)
+        poll_changes(sources_state, reload, interval)
     finally:
         server.shutdown()
         server.server_close()
