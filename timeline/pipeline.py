@@ -77,8 +77,6 @@ class BuildReport:
         return ", ".join(parts)
 
 
-ProgressCallback = Callable[[int, int | None], None]  # (documents done, total or None)
-
 Warn = Callable[[str], None]
 
 
