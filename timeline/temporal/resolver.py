@@ -211,6 +211,12 @@ def _infer_year_in(spec: Spec, anchor: date, direction: str) -> int | None:
     return best[1] if best else None
 
 
+# "nearest_back" (a possessive weekday, "Thursday's closing price"): a known event, so
+# the reported past day unless the coming one is clearly nearer: in a Monday paper that
+# is last Thursday (4 days back), not the coming one (3 days ahead).
+_NEAREST_BACK_DAYS = 4
+
+
 def _weekday_near(anchor: date, weekday: int, direction: str) -> date:
     back = anchor - timedelta(days=(anchor.isoweekday() - weekday) % 7)
     # Forward includes the anchor's own day: a paper dated Thursday writes "Thursday" for
@@ -224,6 +230,8 @@ def _weekday_near(anchor: date, weekday: int, direction: str) -> date:
         return back
     if direction in ("forward", "after"):
         return fwd
+    if direction == "nearest_back":
+        return back if (anchor - back).days <= _NEAREST_BACK_DAYS else fwd
     return back if (anchor - back) <= (fwd - anchor) else fwd
 
 

@@ -97,6 +97,10 @@ def tense_at(
     for cs, ce, kind, word in nearby:
         if cs >= start and ce <= end:
             continue
+        if cs >= end and kind == "future" and word.lower() in _PLAN_WORDS:
+            # "On Friday, the government planned to pay": a bare plan verb after the date
+            # tells when the plan was made (simple past), not when it will happen.
+            kind = "past"
         # A cue after the expression usually belongs to the next clause: it counts triple.
         dist = start - ce if ce <= start else (cs - end) * 3 + 25
         if dist < 0:

@@ -14,6 +14,8 @@ _TIME_UNITS = ("hour", "minute", "second")
 _SPLIT = {"year": ("month", 12), "month": ("day", 30), "week": ("day", 7), "day": ("hour", 24),
           "hour": ("minute", 60), "minute": ("second", 60), "decade": ("year", 10),
           "century": ("year", 100)}
+# Counted decades, centuries and millennia are written in years.
+_IN_YEARS = {"decade": 10, "century": 100, "millennium": 1000}
 # A bare plural unit is a vague duration only in these contexts ("for years", "just days after").
 _BARE_BEFORE = re.compile(
     r"\b(?:for|in|within|just|only|mere|over|after|took|take|takes|lasted|last|lasts|spent|"
@@ -45,6 +47,10 @@ def duration_value(n: float | None, unit: str) -> str | None:
         n, letter = (None if n is None else n * 2), "W"
     if unit == "night":
         letter = "D"
+    if n is not None and unit in _IN_YEARS:
+        # ISO 8601 has no decade or century unit: "two decades" is P20Y, as TimeBank writes
+        # it. Only a vague amount keeps the TIMEX3 letter ("decades" -> PXDE).
+        n, unit, letter = n * _IN_YEARS[unit], "year", lexicon().units["year"][0]
     if n is not None and n != int(n):
         # "5 1/2 hours" -> PT5H30M, "a year and a half" -> P1Y6M (ISO 8601 composites)
         if unit not in _SPLIT:

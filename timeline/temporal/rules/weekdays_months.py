@@ -63,7 +63,8 @@ def weekday(m: re.Match[str]) -> Spec | None:
     """Friday -> the Friday nearest the anchor in the sentence's tense direction.
 
     A possessive ("Friday's strike") names a known event: the nearest Friday, whatever
-    the tense of the clause. "The previous Friday"/"the following Monday" look back or
+    the tense of the clause, and a past one unless the coming one is clearly nearer
+    ("Thursday's closing price" in a Monday paper is 4 days back, not 3 ahead). "The previous Friday"/"the following Monday" look back or
     forward from the date just mentioned (as "the day before" does), not from the
     publication date that "last Friday"/"next Monday" count from."""
     if _in_a_name(m):
@@ -74,7 +75,7 @@ def weekday(m: re.Match[str]) -> Spec | None:
                     direction="after" if det == "following" else "before")
     direction = _direction(m["det"]) or _incident_after(m)
     if direction is None and m.string.startswith(("'s", "’s", " 's", " ’s"), m.end()):
-        direction = "nearest"
+        direction = "nearest_back"
     return Spec(weekday=weekday_of(m["wd"]), direction=direction)
 
 
