@@ -119,9 +119,11 @@ def relative_season(m: re.Match[str]) -> Spec | None:
 
 @rule(r"the\s+(?P<s>spring|summer|autumn|fall|winter)(?!\s+(?:of\s+)?\d)", needs=("season",), priority=1)
 def the_season(m: re.Match[str]) -> Spec | None:
-    """(in) the summer -> the nearest summer in the sentence's tense direction."""
-    before = m.string[max(0, m.start() - 10):m.start()]
-    if not re.search(r"\b(?:in|during|over|by|until|through|since)\s+$", before, re.I):
+    """(in) the summer, (well into) the summer -> the nearest summer in the sentence's
+    tense direction."""
+    before = m.string[max(0, m.start() - 16):m.start()]
+    if not re.search(r"\b(?:in|during|over|by|until|till|through|throughout|since|into)\s+$",
+                     before, re.I):
         return None
     return Spec(season=lexicon().seasons[m["s"].lower()])
 
@@ -366,8 +368,13 @@ def the_weekend(m: re.Match[str]) -> Spec | None:
     """(over) the weekend -> the weekend before the anchor in a past sentence, the coming
     one in a future sentence."""
     before = m.string[max(0, m.start() - 16):m.start()]
-    if not re.search(r"\b(?:over|during|on|at|for|this|through|until|by|since|after|before)\s+$", before, re.I):
+    if not re.search(r"\b(?:over|during|on|at|for|this|through|throughout|until|by|since|after|"
+                     r"before|into|ahead\s+of)\s+$", before, re.I):
         return None
+    if re.search(r"\bahead\s+of\s+$", before, re.I):
+        # "squared positions ahead of the weekend": the weekend next to the report's
+        # day (the coming one in a Friday paper), whatever the verb's tense.
+        return Spec(weekend=True, direction="nearest")
     return Spec(weekend=True)
 
 
@@ -382,9 +389,9 @@ def end_of_the_period(m: re.Match[str]) -> Spec | None:
     return Spec(unit=m["u"].lower(), shift=0, mod=_POINT_MOD[m["w"].lower()])
 
 
-@rule(r"(?P<u>year|month|quarter)[\s-](?P<w>end)(?!\w)", needs=("unit",), priority=1)
+@rule(r"(?P<u>year|month|quarter)(?:[\s-]|['’]s\s+)(?P<w>end)(?!\w)", needs=("unit",), priority=1)
 def year_end(m: re.Match[str]) -> Spec | None:
-    """by year-end -> this year, mod END"""
+    """by year-end, by year's end -> this year, mod END"""
     before = m.string[max(0, m.start() - 12):m.start()]
     if not re.search(r"\b(?:by|at|since|before|after|until|till|around|near|through|to)\s+$", before, re.I):
         return None  # "year-end bonus" is a kind of bonus

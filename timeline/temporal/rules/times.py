@@ -91,10 +91,10 @@ def military_time_zone(m: re.Match[str]) -> Spec | None:
     return Spec(type="TIME", hour=int(m["h"]), minute=int(m["mi"]), tz=tz)
 
 
-@rule(r"(?P<mid>mid-?)?(?P<p>dawn|daybreak|dusk|morning|afternoon|evening)(?!\s+of\b|-)",
+@rule(r"(?P<mid>mid(?:-|\s+)?)?(?P<p>dawn|daybreak|dusk|morning|afternoon|evening)(?!\s+of\b|-)",
       needs=("part",), reach=(20, 16), priority=0)
 def part_of_day_alone(m: re.Match[str]) -> Spec | None:
-    """"at dawn", "by mid-morning": a part of the day just mentioned (or of the anchor's
+    """"at dawn", "by mid-morning" (or "mid morning"): a part of the day just mentioned (or of the anchor's
     day); next to a date it joins it ("at dawn on Monday" -> 2017-09-18TMO)."""
     word = m["p"].lower()
     before = m.string[max(0, m.start() - 16):m.start()]
