@@ -309,9 +309,14 @@ def _tag(text: str, published: date | None, mode: str, default_tense: str | None
                 if cues is None:
                     cues = tense_mod.cues(text[s0:s1])
                 tense, cue = tense_mod.tense_at(cues, c.start - s0, c.end - s0)
-                if _DEADLINE_BEFORE.search(text, max(s0, c.start - 12), c.start):
-                    # "adjourned until Wednesday", "had described him until Thursday": the
-                    # verb's tense says nothing about the deadline's side; take the nearest.
+                postponed = _POSTPONED_TO.search(text, max(s0, c.start - 60), c.start)
+                if postponed:
+                    # "postponed until Tuesday", "extended its deadline to Friday": a date
+                    # something was put off to lies ahead, whatever the verb's tense.
+                    tense, cue = "future", postponed["verb"]
+                elif _DEADLINE_BEFORE.search(text, max(s0, c.start - 12), c.start):
+                    # "had described him until Thursday": the verb's tense says nothing
+                    # about the deadline's side; take the nearest.
                     tense, cue = "present", text[max(s0, c.start - 12):c.start].split()[-1]
                 if tense is None and default_tense is not None:
                     tense = default_tense
@@ -348,6 +353,10 @@ def _tag(text: str, published: date | None, mode: str, default_tense: str | None
 
 
 _DEADLINE_BEFORE = re.compile(r"\b(?:until|till|through)\s+$", re.I)
+_POSTPONED_TO = re.compile(
+    r"\b(?P<verb>postponed|delayed|deferred|adjourned|extended|rescheduled|recessed|"
+    r"put\s+off|pushed\s+back|moved\s+back)(?:\s+[\w'’]+){0,4}?\s+(?:until|till|to)\s+$",
+    re.I)
 _VALUE_DATE = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
 _VALUE_SEASON = re.compile(r"(\d{4})-(SP|SU|FA|WI|H1|H2)")
 
