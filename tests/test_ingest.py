@@ -154,6 +154,18 @@ def test_title_fallbacks(tmp_path):
     assert read_document(tmp_path / "t.txt", published=d).title == "First line of text"
 
 
+def test_a_first_line_that_is_a_paragraph_is_cut_to_a_headline(tmp_path):
+    # A headline run into its standfirst: cut at a word, about a headline's length.
+    words = "Officials say the leak could take months to contain as robots dive " * 4
+    write(tmp_path / "long.txt", words + "\nSecond line.\n")
+    title = read_document(tmp_path / "long.txt", published=date(2017, 1, 1)).title
+    assert title.endswith("\u2026") and len(title) <= 101
+    assert words.startswith(title[:-1]) and words[len(title) - 1] == " "
+    # A real title (front matter) keeps up to the general limit.
+    write(tmp_path / "t.md", f"---\ntitle: {words.strip()}\ndate: 2017-01-01\n---\nText.\n")
+    assert len(read_document(tmp_path / "t.md").title) > 150
+
+
 # --- HTML ---------------------------------------------------------------------------------
 
 PAGE = """<!doctype html>

@@ -108,7 +108,7 @@ def test_user_event_template_still_wins_with_a_cache(tmp_path: Path):
     pages = render_site(sample_events(), title="T", templates=templates,
                         cache_dir=tmp_path / "cache")
     assert pages["index.html"].count(b'class="mine"') == len(sample_events())
-    assert b'class="tl-card"' not in pages["index.html"]
+    assert b'class="tl-text"' not in pages["index.html"]
     # The shipped card comes back when the override goes (no stale card from a cache).
     (templates / "event.html").unlink()
     pages = render_site(sample_events(), title="T", templates=templates,

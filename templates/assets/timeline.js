@@ -20,6 +20,11 @@
     var tag = form.querySelector("[data-tl-tag]");
     var count = form.querySelector("[data-tl-count]");
     var texts = events.map(function (el) { return el.textContent.toLowerCase(); });
+    // An event's year is its section's (the cards do not repeat it).
+    var yearsOf = events.map(function (el) {
+      var section = el.closest("[data-tl-year]");
+      return section ? section.getAttribute("data-tl-year") : "";
+    });
     // An event's tags are the items of its visible tag list (.tl-tags).
     var tagsOf = events.map(function (el) {
       return Array.prototype.map.call(el.querySelectorAll(".tl-tags li"), function (li) {
@@ -33,7 +38,7 @@
       var t = tag ? tag.value : "";
       var shown = 0;
       events.forEach(function (el, i) {
-        var ok = (!y || el.getAttribute("data-year") === y) &&
+        var ok = (!y || yearsOf[i] === y) &&
           (!t || tagsOf[i].indexOf(t) !== -1) &&
           terms.every(function (w) { return texts[i].indexOf(w) !== -1; });
         el.hidden = !ok;

@@ -39,10 +39,9 @@ LAYOUT = """() => {
   const bad = [];
   for (const el of events) {
     const r = el.getBoundingClientRect();
-    const card = el.querySelector('.tl-card');
     if (r.width < 40 || r.height < 10) bad.push(el.id + ' collapsed ' + r.width + 'x' + r.height);
     if (r.left < -1 || r.right > width + 1) bad.push(el.id + ' outside ' + r.left + '..' + r.right);
-    if (card && card.scrollWidth > card.clientWidth + 1) bad.push(el.id + ' text overflows its card');
+    if (el.scrollWidth > el.clientWidth + 1) bad.push(el.id + ' text overflows its card');
     const style = getComputedStyle(el);
     if (style.display === 'none' || style.visibility === 'hidden') bad.push(el.id + ' hidden');
     const date = el.querySelector('time');
@@ -126,7 +125,7 @@ def test_search_and_filters_work_with_javascript(browser, served, artifacts, kin
             "os => os.map(o => o.value).filter(Boolean)")
         if years:
             form.locator("select[data-tl-year]").select_option(years[0])
-            in_year = root.locator(f"[data-tl-event][data-year='{years[0]}']").count()
+            in_year = root.locator(f"section[data-tl-year='{years[0]}'] [data-tl-event]").count()
             assert root.locator("[data-tl-event]:visible").count() == in_year > 0
         assert problems == []
     finally:
@@ -181,7 +180,7 @@ def test_fragment_resists_the_host_css_and_does_not_leak(browser, served):
           const heading = root.querySelector('.tl-year-heading');
           const cs = el => getComputedStyle(el);
           return {
-            liFloat: cs(li).float, liBorder: cs(li).borderTopStyle,
+            liFloat: cs(li).float, liBorder: cs(li).borderTopStyle + " " + cs(li).borderTopWidth,
             listStyle: cs(ol).listStyleType, olMarginTop: cs(ol).marginTop,
             markBg: cs(mark).backgroundColor, markColor: cs(mark).color,
             headingTransform: cs(heading).textTransform,
@@ -190,7 +189,8 @@ def test_fragment_resists_the_host_css_and_does_not_leak(browser, served):
             textIndent: cs(root.querySelector('.tl-text')).textIndent,
           };
         }""")
-        assert inside["liFloat"] == "none" and inside["liBorder"] == "none"
+        # the card's own 1px solid border, not the host's 3px dashed one
+        assert inside["liFloat"] == "none" and inside["liBorder"] == "solid 1px"
         assert inside["listStyle"] == "none" and inside["olMarginTop"] == "0px"
         assert inside["markBg"] != inside["markColor"]
         assert inside["headingTransform"] == "none" and inside["headingSpacing"] == "normal"

@@ -52,6 +52,10 @@ META_DATE_KEYS = (
     "dcterms.created", "date", "originalpublicationdate", "article:modified_time",
 )
 MAX_TITLE = 200
+# A plain-text file's first line stands in for a missing title. It is often a whole
+# paragraph (a headline run into the standfirst), so it is cut to about a headline's
+# length: it is repeated beside every event the file dates.
+FIRST_LINE_TITLE = 100
 
 
 class UnreadableFileError(InputError):
@@ -118,7 +122,7 @@ def _first_line(text: str) -> str | None:
     for line in text.split("\n"):
         line = " ".join(line.split())
         if line:
-            return _shorten(line)
+            return _shorten(line, FIRST_LINE_TITLE)
     return None
 
 
