@@ -106,6 +106,8 @@ def number_of_units(m: re.Match[str]) -> Spec | None:
             r"euros|pounds|times|per)|\d[\d,.]*|\b(?-i:[a-z]+s))\s+$",
             m.string[max(0, m.start() - 12):m.start()], re.I):
         return None  # a rate: "50 miles an hour", "four flights a week", "358,000 a month"
+    if unit == "quarter" and not m["long"] and re.match(r"\s+of\b", m.string[m.end():m.end() + 4]):
+        return None  # a fraction: "three-quarters of its food" (fraction_of_unit for time)
     n = number_value(m["n"])
     if n is None:
         return None
@@ -127,6 +129,21 @@ def _or_mod(tail: str | None) -> str | None:
         return None
     last = tail.split()[-1].lower()
     return {"more": "EQUAL_OR_MORE", "longer": "EQUAL_OR_MORE", "less": "EQUAL_OR_LESS"}.get(last, "APPROX")
+
+
+@rule(r"(?P<num>a|one|two|three)[\s-](?P<den>quarter|third)s?\s+of\s+(?:an?|one)\s+"
+      r"(?P<u>hour|day|year|month|century|decade)(?!-)", needs=("unit",), reach=(32, 16), priority=3)
+def fraction_of_unit(m: re.Match[str]) -> Spec | None:
+    """three quarters of an hour -> PT45M; a quarter of a century -> P25Y ("three-quarters
+    of its food" is a fraction of a thing: no time at all)."""
+    numerator = {"a": 1, "one": 1, "two": 2, "three": 3}[m["num"].lower()]
+    denominator = {"quarter": 4, "third": 3}[m["den"].lower()]
+    if numerator >= denominator:
+        return None
+    value = duration_value(numerator / denominator, m["u"])
+    if value is None:
+        return None
+    return Spec(type="DURATION", value=value, granularity=_granularity(m["u"]))
 
 
 @rule(r"half\s+(?:an?\s+)?(?P<u>hour|day|year|month|century|decade)", needs=("unit",), reach=(16, 16), priority=2)

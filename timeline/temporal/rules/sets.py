@@ -85,7 +85,32 @@ def frequency_adverb(m: re.Match[str]) -> Spec | None:
         # "quarterly dividend", "monthly report" name a kind of thing; "daily flights" and
         # "weekly address" stay tagged, as annotated corpora mostly do.
         return None
+    if _is_a_publication(m):
+        return None
     return _set(_ADVERBS[word])
+
+
+# "the Communist Party daily Granma", "the Israeli daily Haaretz", "the daily said": the
+# word names a newspaper, not a recurrence ("a weekly newspaper" keeps its SET: how often
+# it appears).
+_PUBLICATION_AFTER = re.compile(
+    r"\s+(?:said|says|reported|reports|wrote|"
+    r"writes|quoted|quotes|published|carried|added|claimed|commented|editorialized|"
+    r"(?-i:(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
+    r"March|April|May|June|July|August|September|October|November|December)\b)[A-Z]))", re.I)
+_NAME_BEFORE = re.compile(r"(?-i:\b(?!The\b|A\b|An\b)[A-Z][\w.'’-]*)\s+$")
+
+
+def _is_a_publication(m: re.Match[str]) -> bool:
+    if m["w"].lower() not in ("daily", "weekly", "monthly", "quarterly"):
+        return False
+    if _PUBLICATION_AFTER.match(m.string, m.end()):
+        return True
+    # "the Party daily" / "the Israeli weekly": a name or nationality before it, and no
+    # verb it could be an adverb of after it ("Party daily Granma"; not "gained daily").
+    before = m.string[max(0, m.start() - 40):m.start()]
+    return bool(_NAME_BEFORE.search(before)) and re.search(r"\bthe\s+(?:\S+\s+){1,3}$",
+                                                          before, re.I) is not None
 
 
 @rule(r"(?P<k>once|twice|thrice|(?:<<NUM>>)\s+times)\s+(?:a|an|per|each|every)\s+(?P<u>hour|day|night|week|month|quarter|year)",
