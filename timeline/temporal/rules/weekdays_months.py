@@ -168,7 +168,21 @@ _INCIDENT_AFTER = re.compile(
 
 
 def _incident_after(m: re.Match[str]) -> str | None:
-    return "on_or_before" if _INCIDENT_AFTER.match(m.string, m.end()) else None
+    if _INCIDENT_AFTER.match(m.string, m.end()):
+        return "on_or_before"
+    return _taking_effect(m)
+
+
+# "named chairman, effective Feb. 1": a change announced now takes effect on a date
+# ahead (the nearest such date on or after the anchor), whatever the verb's tense.
+# ("was effective Friday", "became effective Oct. 1" report it as done: the tense decides).
+_EFFECTIVE_BEFORE = re.compile(
+    r"(?<!\bwas\s)(?<!\bwere\s)(?<!\bbecame\s)(?<!\bbeen\s)\beffective\s+"
+    r"(?:as\s+of\s+|on\s+|from\s+)?$", re.I)
+
+
+def _taking_effect(m: re.Match[str]) -> str | None:
+    return "forward" if _EFFECTIVE_BEFORE.search(m.string, max(0, m.start() - 24), m.start()) else None
 
 
 @rule(r"(?:(?P<d><<DAYTH>>)\s+(?:of\s+)?)?(?P<m><<MONTH>>)(?:\s+(?P<d2><<DAYTH>>))?,?\s+(?:of\s+)?(?P<det>last|next|this)\s+year",
