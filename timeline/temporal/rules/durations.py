@@ -14,6 +14,10 @@ _TIME_UNITS = ("hour", "minute", "second")
 _SPLIT = {"year": ("month", 12), "month": ("day", 30), "week": ("day", 7), "day": ("hour", 24),
           "hour": ("minute", 60), "minute": ("second", 60), "decade": ("year", 10),
           "century": ("year", 100)}
+# Words ending in -s that are not plural nouns: "as long as a month" is no rate.
+_NOT_PLURAL_S = (r"(?:as|was|is|has|does|this|his|its|hers|ours|yours|theirs|thus|plus|less|"
+                 r"unless|across|perhaps|always|sometimes|nowadays|besides|whereas|towards|"
+                 r"afterwards|us|yes|whereabouts)")
 # Counted decades, centuries and millennia are written in years.
 _IN_YEARS = {"decade": 10, "century": 100, "millennium": 1000}
 # A bare plural unit is a vague duration only in these contexts ("for years", "just days after").
@@ -103,7 +107,7 @@ def number_of_units(m: re.Match[str]) -> Spec | None:
             return None  # "a second term", "a second time"
     if raw_n in ("a", "an") and re.search(
             r"(?:\b(?:miles|kilometers|kilometres|km|feet|meters|metres|knots|dollars|cents|"
-            r"euros|pounds|times|per)|\d[\d,.]*|\b(?-i:[a-z]+s))\s+$",
+            r"euros|pounds|times|per)|\d[\d,.]*|\b(?!" + _NOT_PLURAL_S + r"\b)(?-i:[a-z]+s))\s+$",
             m.string[max(0, m.start() - 12):m.start()], re.I):
         return None  # a rate: "50 miles an hour", "four flights a week", "358,000 a month"
     if unit == "quarter" and not m["long"] and re.match(r"\s+of\b", m.string[m.end():m.end() + 4]):
@@ -252,6 +256,14 @@ def all_unit(m: re.Match[str]) -> Spec | None:
     unit = m["u"].lower()
     value = duration_value(1, "day" if unit == "night" else unit)
     return Spec(type="DURATION", value=value, granularity=_granularity(unit))
+
+
+@rule(r"(?P<v>several|multi|many|few)-?(?P<u>hour|day|week|month|year|decade)(?:-long)?(?![\w-])",
+      needs=("unit",), reach=(12, 16), priority=1)
+def vague_unit_adjective(m: re.Match[str]) -> Spec | None:
+    """a several-year tenure, a multiyear contract, a multi-day festival -> PXY / PXD"""
+    value = duration_value(None, m["u"])
+    return Spec(type="DURATION", value=value, granularity=_granularity(m["u"])) if value else None
 
 
 @rule(r"(?P<u>hour|day|week|month|year|decade|century)-long", needs=("unit",), reach=(4, 16), priority=1)
