@@ -141,6 +141,9 @@ def bench_build(pages: int, articles: int, repeat: int) -> None:
               f"first build {cold_cpu:.3f})")
 
 
+FRAGMENT_TOPICS = ("bpoil_guardian", "IraqWar_guardian", "Finan_washingtonpost")
+
+
 def fragment_size(events, label: str) -> None:
     from timeline.render.fragment import render_fragment
 
@@ -163,11 +166,15 @@ def bench_fragment() -> None:
         generate_corpus(Path(tmp) / "articles", 120, seed=2)
         synthetic = Timeline.from_sources(Path(tmp) / "articles")
         fragment_size(synthetic.events, "synthetic news articles")
-    topic = SHARED / "data" / "timeline17" / "bpoil_guardian" / "InputDocs"
-    if topic.is_dir():
-        real = Timeline.from_sources(topic)
-        fragment_size(real.events, "Timeline17 bpoil_guardian")
-    else:
+    # Real articles: the three Timeline17 stories with the longest sentences and source
+    # titles (plain-text files, so each title is the article's first line).
+    found = False
+    for name in FRAGMENT_TOPICS:
+        topic = SHARED / "data" / "timeline17" / name / "InputDocs"
+        if topic.is_dir():
+            found = True
+            fragment_size(Timeline.from_sources(topic).events, f"Timeline17 {name}")
+    if not found:
         print("  (../shared absent: no Timeline17 figure)")
 
 
