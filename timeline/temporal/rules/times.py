@@ -1,5 +1,6 @@
 """Times of day: 3:30 p.m., 15:30 GMT, noon, midnight, eight o'clock. A time alone takes
-the anchor's day; the tagger merges it with an adjacent date ("Friday at 3 p.m.")."""
+the day just mentioned ("The attack began Friday. The first blast came at 10:35 a.m."),
+else the anchor's day; the tagger merges it with an adjacent date ("Friday at 3 p.m.")."""
 
 from __future__ import annotations
 
@@ -60,7 +61,7 @@ def clock_ampm(m: re.Match[str]) -> Spec | None:
     hour = _hour12(int(m["h"]), m["ap"])
     if hour is None:
         return None
-    return Spec(type="TIME", hour=hour, minute=int(m["mi"] or 0),
+    return Spec(type="TIME", anchor_to_mention=True, hour=hour, minute=int(m["mi"] or 0),
                 second=int(m["s"]) if m["s"] else None, tz=_zone(m["tz"]))
 
 
@@ -72,14 +73,14 @@ def clock_24h(m: re.Match[str]) -> Spec | None:
     before = m.string[max(0, m.start() - 16):m.start()]
     if not (m["tz"] or m["hrs"] or _CLOCK_BEFORE.search(before) or _AFTER_DATE.search(before)):
         return None
-    return Spec(type="TIME", hour=int(m["h"]), minute=int(m["mi"]),
+    return Spec(type="TIME", anchor_to_mention=True, hour=int(m["h"]), minute=int(m["mi"]),
                 second=int(m["s"]) if m["s"] else None, tz=_zone(m["tz"]))
 
 
 @rule(r"(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*(?:hours|hrs)(?:\s+" + _TZ + ")?", needs=("clocktime",), reach=(4, 32), priority=2)
 def military_time(m: re.Match[str]) -> Spec | None:
     """0800 hours -> T08:00"""
-    return Spec(type="TIME", hour=int(m["h"]), minute=int(m["mi"]), tz=_zone(m["tz"]))
+    return Spec(type="TIME", anchor_to_mention=True, hour=int(m["h"]), minute=int(m["mi"]), tz=_zone(m["tz"]))
 
 
 @rule(r"(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*(?:(?P<local>local\s+time|Zulu)\b|" + _TZ + r"\b)(?<![-+]\d\d\d\d)(?<![-+]\d\d:\d\d)",
@@ -88,7 +89,7 @@ def military_time_zone(m: re.Match[str]) -> Spec | None:
     """1425 local time -> T14:25; 0600 GMT -> T06:00Z (military reports write the clock
     as four digits with a zone: a time, never the year 1425)."""
     tz = "Z" if (m["local"] or "").lower() == "zulu" else _zone(m["tz"])
-    return Spec(type="TIME", hour=int(m["h"]), minute=int(m["mi"]), tz=tz)
+    return Spec(type="TIME", anchor_to_mention=True, hour=int(m["h"]), minute=int(m["mi"]), tz=tz)
 
 
 @rule(r"(?P<mid>mid(?:-|\s+)?)?(?P<p>dawn|daybreak|dusk|morning|afternoon|evening)(?!\s+of\b|-)",
@@ -124,7 +125,7 @@ def at_military_time(m: re.Match[str]) -> Spec | None:
         return None
     if value >= 1900 and _WEEKDAY_AFTER.match(m.string, m.end()) is None:
         return None
-    return Spec(type="TIME", hour=int(m["h"]), minute=int(m["mi"]))
+    return Spec(type="TIME", anchor_to_mention=True, hour=int(m["h"]), minute=int(m["mi"]))
 
 
 # "closed at 1150", "was trading at 1425": a price or an index level, not a clock.
@@ -145,8 +146,8 @@ def noon_midnight(m: re.Match[str]) -> Spec | None:
     if re.search(r"\bhigh\s+$", m.string[max(0, m.start() - 6):m.start()], re.I):
         return None  # "High Noon": a showdown, not a time
     if m["w"].lower() == "midnight":
-        return Spec(type="TIME", hour=24, minute=0, tz=_zone(m["tz"]))
-    return Spec(type="TIME", hour=12, minute=0, tz=_zone(m["tz"]))
+        return Spec(type="TIME", anchor_to_mention=True, hour=24, minute=0, tz=_zone(m["tz"]))
+    return Spec(type="TIME", anchor_to_mention=True, hour=12, minute=0, tz=_zone(m["tz"]))
 
 
 @rule(r"(?P<h>\d{1,2}|<<NUMWORD>>)\s+o['’]clock(?:\s+in\s+the\s+(?P<p>morning|afternoon|evening|night))?"
@@ -163,4 +164,4 @@ def oclock(m: re.Match[str]) -> Spec | None:
         hour += 12
     if part == "night" and hour == 12:
         hour = 0
-    return Spec(type="TIME", hour=hour, minute=int(m["mi"] or 0))
+    return Spec(type="TIME", anchor_to_mention=True, hour=hour, minute=int(m["mi"] or 0))
