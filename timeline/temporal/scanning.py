@@ -1,4 +1,4 @@
-"""How the tagger runs a rule's pattern over a search window, fast and with exactly the
+r"""How the tagger runs a rule's pattern over a search window, fast and with exactly the
 matches of ``rule.pattern.finditer(text, w0, w1)``.
 
 Two things make the plain ``finditer`` slow: Python's regex engine tries the pattern at
@@ -9,13 +9,16 @@ match. So, for each rule:
   literal that every match consumes, or one of the literals of an alternation that every
   match goes through: "ago|later|earlier"). A window that contains none of them is
   skipped after a ``str.find`` on the lowercased text.
-* ``lead``: every rule pattern starts with the same guard (no match starts inside a word,
-  number or path: see ``rules.rule``), so the character before a match is never a word
-  character. The lead pattern consumes that character and looks ahead for the rule; the
-  regex engine skips to candidate characters with its character-set prefix scan instead
-  of running the guard at every position; a class of the characters a match can start
-  with (read off the parsed pattern) rejects most of those positions before the rule is
-  tried. The rule is then matched once at the start found.
+* ``lead``: the characters a match can start with are read off the parsed pattern (a
+  digit, a capital, "t" or "T" for "the"...). The lead pattern is that character class,
+  compiled WITHOUT the IGNORECASE flag (case variants are listed, and every non-ASCII
+  character is let through for the case-insensitive parts), so the regex engine jumps
+  between those characters with its character-set prefix scan, a tight C loop. Only
+  there it steps back one character (a lookbehind of width one holding a lookahead) and
+  tries the whole rule, guard included. (The earlier lead, "a character that is not a
+  word character, then the rule", made the engine test ``\w`` on every character: a
+  Unicode category lookup that cost more than the rest of the search.) The rule is then
+  matched once at the start found.
 
 Both are built lazily per rule. ``tests/test_temporal_scanning.py`` checks on generated
 texts that every rule finds exactly what its plain ``finditer`` finds.
@@ -39,7 +42,6 @@ except ImportError:  # pragma: no cover - older layouts
 # character is not a word character or one of / . : ' $ £ €, or after a hyphen in a few
 # cases. Patterns that do not start with it are searched with plain ``finditer``.
 _GUARD = r"(?:(?<![\w/.:'$£€\-–])|(?<=[-–])"
-_LEAD_CHAR = r"[^\w/.:'$£€]"  # every character the guard accepts before a match start
 
 # Characters that match an ASCII letter case-insensitively but whose ``str.lower()`` is not
 # that letter (dotted/dotless i, long s): with one of them in the text, the lowercase copy
@@ -72,7 +74,7 @@ class Scanner:
 
     @property
     def lead(self) -> re.Pattern[str] | None:
-        """The pattern finding the character before each match (None: plain search)."""
+        """The pattern finding the first character of each match (None: plain search)."""
         if self._lead is _UNSET:
             self._lead = _lead(self.rule.pattern)
         return self._lead
@@ -94,7 +96,8 @@ class Scanner:
              windows: list[tuple[int, int]]) -> list[re.Match[str]]:
         """The matches of ``rule.pattern.finditer`` in every window, in order, skipping the
         windows without a needed word (``low``: :func:`lowered` text, or None to skip none).
-        One call per rule and document: the loop over windows stays out of the caller."""
+        One call per rule and document, with the word test and the search inlined: this
+        loop runs for every window of every rule, and function calls would dominate it."""
         if self._words is not None:
             words = self._words if low is not None else ()
         else:
@@ -103,48 +106,76 @@ class Scanner:
                 self._words = _words(self.rule.pattern)
             words = ()
         pattern = self.rule.pattern
-        lead = self._lead
+        lead = self.lead
         out: list[re.Match[str]] = []
+        if lead is None:
+            for w0, w1 in windows:
+                if not words or has_words(low, words, w0, w1):  # type: ignore[arg-type]
+                    out.extend(pattern.finditer(text, w0, w1))
+            return out
+        search = lead.search
+        match = pattern.match
+        find = low.find if words else None  # type: ignore[union-attr]
         for w0, w1 in windows:
-            if words and not has_words(low, words, w0, w1):  # (words only when low is set)
-                continue
-            if lead is _UNSET:
-                lead = self.lead
-            if lead is None:
-                out.extend(pattern.finditer(text, w0, w1))
-                continue
-            out.extend(lead_matches(pattern, lead, text, w0, w1))
+            if find is not None:
+                skip = False
+                for alternatives in words:  # one word of each set, as in has_words
+                    for word in alternatives:
+                        if find(word, w0, w1) >= 0:
+                            break
+                    else:
+                        skip = True
+                        break
+                if skip:
+                    continue
+            pos = w0
+            while True:  # lead_matches, inlined
+                found = search(text, pos, w1)
+                if found is None:
+                    break
+                m = match(text, found.start(), w1)
+                if m is None:  # cannot happen (same pattern, same bounds); stay exact anyway
+                    out.extend(pattern.finditer(text, found.start(), w1))
+                    break
+                out.append(m)
+                pos = m.end()
         return out
 
 
-def lead_pattern(pattern: re.Pattern[str], lead_char: str) -> re.Pattern[str]:
-    """A pattern that finds the character before each match of ``pattern``, for a pattern
-    whose matches always follow a character of the class ``lead_char`` (or start the
-    text): the regex engine skips to those characters with its character-set scan."""
+# Before trying a rule at a candidate first character, one bitmap test of the character
+# before it: the guard never accepts an ASCII letter, digit, "_", "/", ".", ":", "'" or "$"
+# there (most first-class characters met are inside words), and this test, unlike the
+# guard's ``\w``, needs no Unicode category lookup.
+_NOT_AFTER = r"(?<![A-Za-z0-9_/.:'$][\s\S])"
+
+
+def lead_pattern(pattern: re.Pattern[str], first_class: str) -> re.Pattern[str]:
+    """A pattern whose matches are the first characters of the matches of ``pattern``,
+    for a pattern that starts with the rules' guard and whose matches always start with a
+    character of the class ``first_class`` (regex source of a character class, case variants included): the
+    regex engine skips to those characters with its character-set scan and tries
+    ``pattern`` only there (looking back one character, then ahead)."""
     case = "(?i:" if pattern.flags & re.I else "(?:"
-    return re.compile(lead_char + "(?=" + case + pattern.pattern + "))")
+    return re.compile(first_class + _NOT_AFTER + r"(?<=(?=" + case + pattern.pattern + r"))[\s\S])")
 
 
 def lead_matches(pattern: re.Pattern[str], lead: re.Pattern[str], text: str,
                  pos: int = 0, endpos: int | None = None) -> list[re.Match[str]]:
     """Exactly the matches of ``pattern.finditer(text, pos, endpos)``, given ``lead`` from
-    :func:`lead_pattern` and a pattern that never matches after a character outside the
-    lead class nor matches the empty string. (A list, not a generator: most windows have
-    no match, and a generator would cost more than the search.)"""
+    :func:`lead_pattern` and a pattern that does not match the empty string. (A list, not
+    a generator: most windows have no match, and a generator would cost more than the
+    search.)"""
     end = len(text) if endpos is None else min(endpos, len(text))
     out: list[re.Match[str]] = []
-    if pos == 0:  # a match at the very start has no character before it
-        m = pattern.match(text, 0, end)
-        if m is not None:
-            out.append(m)
-            pos = m.end()
+    search = lead.search
+    match = pattern.match
     while pos < end:
-        found = lead.search(text, pos - 1, end)
+        found = search(text, pos, end)
         if found is None:
             break
-        m = pattern.match(text, found.end(), end)
+        m = match(text, found.start(), end)
         if m is None:  # cannot happen (same pattern, same bounds); stay exact anyway
-            out.extend(pattern.finditer(text, found.end(), end))
+            out.extend(pattern.finditer(text, found.start(), end))
             break
         out.append(m)
         pos = m.end()
@@ -189,10 +220,8 @@ def _lead(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     if not pattern.pattern.startswith(_GUARD) or pattern.flags & ~(re.I | re.U):
         return None
     try:
-        gate = _first_chars(pattern)
-        # After the lead character, one character class rejects most positions before the
-        # whole pattern is tried there.
-        return lead_pattern(pattern, _LEAD_CHAR + (f"(?={gate})" if gate else ""))
+        first = _first_class(pattern)
+        return None if first is None else lead_pattern(pattern, first)
     except re.error:
         return None
 
@@ -206,21 +235,45 @@ def _parsed(pattern: re.Pattern[str]) -> list | None:
         return None
 
 
-def _first_chars(pattern: re.Pattern[str]) -> str | None:
-    """A regex (one or two character classes) matching every character a match of
-    ``pattern`` can start with, or None when the pattern is beyond this simple analysis.
-    Zero-width assertions are skipped (a superset is safe); case-insensitive parts keep
-    their flag, so the class folds case exactly as the pattern does."""
+def _first_class(pattern: re.Pattern[str]) -> str | None:
+    """A character class (regex source, for a pattern compiled without flags) holding
+    every character a match of ``pattern`` can start with, or None when the pattern is
+    beyond this simple analysis. Zero-width assertions are skipped (a superset is safe).
+    Case-insensitive parts list both cases of their ASCII characters and let every
+    non-ASCII character through (the Kelvin sign matches "k"): a superset again, and
+    non-ASCII letters are rare in English text."""
     parsed = _parsed(pattern)
     if parsed is None:
         return None
-    parts: dict[bool, list[str]] = {True: [], False: []}
+    parts: dict[bool, list[tuple[object, object]]] = {True: [], False: []}
     nullable = _first(parsed, bool(pattern.flags & re.I), parts)
     if nullable is None or nullable or not (parts[True] or parts[False]):
         return None
-    classes = [("(?i:[" if icase else "(?-i:[") + "".join(sorted(set(items))) + "])"
-               for icase, items in parts.items() if items]
-    return classes[0] if len(classes) == 1 else "(?:" + "|".join(classes) + ")"
+    items: set[str] = set()
+    for icase, found in parts.items():
+        for op, av in found:
+            item = _class_item(op, av)
+            if item is None:
+                return None
+            items.add(item)
+            if not icase:
+                continue
+            if op is _sre_constants.LITERAL:
+                chars = [chr(av)]  # type: ignore[arg-type]
+            elif op is _sre_constants.RANGE:
+                lo, hi = av  # type: ignore[misc]
+                chars = [chr(c) for c in range(lo, hi + 1)] if hi < 128 else []
+            else:  # a category (\d, \s, \w...): closed under case already
+                chars = []
+            if (op is _sre_constants.RANGE and not chars) or any(
+                    not ch.isascii() and ch.lower() + ch.upper() != ch + ch for ch in chars):
+                return None  # a non-ASCII letter may fold to an ASCII one: not analysed
+            for ch in chars:
+                items.update(re.escape(variant) for variant in (ch.lower(), ch.upper())
+                             if len(variant) == 1)
+    if parts[True]:
+        items.add("\x80-\U0010ffff")
+    return "[" + "".join(sorted(items)) + "]"
 
 
 def _class_item(op: object, av: object) -> str | None:
@@ -238,24 +291,24 @@ def _class_item(op: object, av: object) -> str | None:
     return None
 
 
-def _first(items: list, icase: bool, parts: dict[bool, list[str]]) -> bool | None:
-    """Add to ``parts`` the characters a match of the sequence can start with; return
-    whether the sequence can match the empty string (None: cannot tell)."""
+def _first(items: list, icase: bool, parts: dict[bool, list[tuple[object, object]]]) -> bool | None:
+    """Add to ``parts`` (by case-insensitivity) the parsed items (LITERAL, RANGE or
+    CATEGORY) of the characters a match of the sequence can start with; return whether
+    the sequence can match the empty string (None: cannot tell)."""
     c = _sre_constants
     for op, av in items:
         if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
             continue  # zero width
         if op is c.LITERAL:
-            parts[icase].append(re.escape(chr(av)))
+            parts[icase].append((op, av))
             return False
         if op is c.IN:
             if any(item_op is c.NEGATE for item_op, _ in av):
                 return None
             for item_op, item_av in av:
-                item = _class_item(item_op, item_av)
-                if item is None:
+                if item_op not in (c.LITERAL, c.RANGE, c.CATEGORY):
                     return None
-                parts[icase].append(item)
+                parts[icase].append((item_op, item_av))
             return False
         if op is c.BRANCH:
             any_nullable = False

@@ -27,7 +27,7 @@ from timeline.temporal.resolver import Anchor, resolve
 from timeline.temporal.rules import Rule, all_rules
 from timeline.temporal.rules.modifiers import modifier_before
 from timeline.temporal.rules.traps import is_trap
-from timeline.temporal.scanning import lowered, scanners
+from timeline.temporal.scanning import Scanner, lowered, scanners
 from timeline.temporal.spec import Spec
 from timeline.temporal.timex import Timex
 from timeline.temporal.triggers import triggers
@@ -114,43 +114,101 @@ class _Candidate:
     spec: Spec
 
 
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """How the rules are searched, fixed for a rule set: the rules that share their trigger
+    categories and reach share their windows (a "key"), and each category lists the keys
+    that need it, so a document only visits the keys of the categories it contains."""
+
+    keys: tuple[tuple[tuple[str, ...], tuple[int, int]], ...]  # (needs, reach) per key
+    members: tuple[tuple[tuple[int, Scanner], ...], ...]  # (rule index, scanner) per key
+    keys_of: dict[str, tuple[int, ...]]  # category -> keys that need it
+
+
+_plans: list[tuple[tuple[Rule, ...], _Plan]] = []
+
+
+def _plan(rules: tuple[Rule, ...]) -> _Plan:
+    for known, plan in _plans:  # by identity, like scanning.scanners
+        if known is rules:
+            return plan
+    index: dict[tuple[frozenset[str], tuple[int, int]], int] = {}
+    members: list[list[tuple[int, Scanner]]] = []
+    keys: list[tuple[tuple[str, ...], tuple[int, int]]] = []
+    keys_of: dict[str, list[int]] = {}
+    for i, sc in enumerate(scanners(rules)):
+        r = sc.rule
+        k = index.get((r.needs, r.reach))
+        if k is None:
+            k = index[(r.needs, r.reach)] = len(keys)
+            keys.append((tuple(sorted(r.needs)), r.reach))
+            members.append([])
+            for cat in r.needs:
+                keys_of.setdefault(cat, []).append(k)
+        members[k].append((i, sc))
+    plan = _Plan(tuple(keys), tuple(tuple(m) for m in members),
+                 {cat: tuple(ks) for cat, ks in keys_of.items()})
+    _plans.append((rules, plan))
+    return plan
+
+
 def _candidates(text: str, rules: tuple[Rule, ...]) -> list[_Candidate]:
-    """Every rule's matches, searched only in windows around its trigger words."""
+    """Every rule's matches, searched only in windows around its trigger words, in rule
+    order (ties in :func:`_select` keep it)."""
     found = triggers(text)
     if not found:
         return []
     by_category: dict[str, list[tuple[int, int]]] = {}
     for start, end, cats in found:
         for cat in cats:
-            by_category.setdefault(cat, []).append((start, end))
+            spots = by_category.get(cat)
+            if spots is None:
+                by_category[cat] = [(start, end)]
+            else:
+                spots.append((start, end))
+    plan = _plan(rules)
+    keys_of = plan.keys_of
+    active: set[int] = set()
+    for cat in by_category:
+        ks = keys_of.get(cat)
+        if ks:
+            active.update(ks)
     n = len(text)
     low = lowered(text)
+    hits: list[tuple[int, Rule, list[re.Match[str]]]] = []
+    for k in active:
+        needs, reach = plan.keys[k]
+        if len(needs) == 1:
+            spots = by_category[needs[0]]  # triggers come in text order: sorted already
+        else:
+            spots = sorted(s for cat in needs if cat in by_category for s in by_category[cat])
+        windows = _windows(spots, n, reach)
+        for i, sc in plan.members[k]:
+            ms = sc.scan(text, low, windows)
+            if ms:
+                hits.append((i, sc.rule, ms))
+    hits.sort(key=_first)
     out: list[_Candidate] = []
-    windows_for: dict[tuple[frozenset[str], tuple[int, int]], list[tuple[int, int]]] = {}
-    for sc in scanners(rules):
-        r = sc.rule
-        key = (r.needs, r.reach)  # rules with the same triggers and reach share windows
-        windows = windows_for.get(key)
-        if windows is None:
-            # Triggers come in text order: one category's spots are sorted already.
-            lists = [by_category[cat] for cat in r.needs if cat in by_category]
-            spots = lists[0] if len(lists) == 1 else sorted(s for spots in lists for s in spots)
-            windows = windows_for[key] = _windows(spots, n, r.reach)
-        if not windows:
-            continue
-        for m in sc.scan(text, low, windows):
+    for _i, r, ms in hits:
+        production = r.production
+        for m in ms:
             try:
-                spec = r.production(m)
+                spec = production(m)
             except (ValueError, KeyError, IndexError, TypeError, OverflowError, AttributeError):
                 spec = None
             if spec is None:
                 continue
             if not spec.rule:
                 spec.rule = r.name
-            if is_trap(text, m.start(), m.end(), spec):
+            start, end = m.span()
+            if is_trap(text, start, end, spec):
                 continue
-            out.append(_Candidate(m.start(), m.end(), r.priority, spec))
+            out.append(_Candidate(start, end, r.priority, spec))
     return out
+
+
+def _first(item: tuple[int, Rule, list[re.Match[str]]]) -> int:
+    return item[0]
 
 
 def _windows(spots: list[tuple[int, int]], n: int,
