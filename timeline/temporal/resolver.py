@@ -272,6 +272,8 @@ def _calendar_value(spec: Spec, year: int | None) -> tuple[str, str] | None:
         if year is None:
             return "XXXX-XX-XX", "day"
         d = holiday_date(spec.holiday, year)
+        if d is not None and spec.plus_days:
+            d += timedelta(days=spec.plus_days)  # "two weeks before Easter"
         return (d.isoformat(), "day") if d else None
     # A fiscal year is written as its year (TimeML corpus convention: "fiscal 1989" ->
     # 1989); the Spec keeps ``fiscal`` for the explanation.
@@ -284,6 +286,13 @@ def _calendar_value(spec: Spec, year: int | None) -> tuple[str, str] | None:
                     return None
                 if spec.week_of:
                     return _week_value(day), "week"
+                if spec.plus_days:  # "two days after Sept. 22"
+                    try:
+                        return (day + timedelta(days=spec.plus_days)).isoformat(), "day"
+                    except OverflowError:
+                        return None
+            elif spec.plus_days:
+                return "XXXX-XX-XX", "day"  # a shifted day of an unknown year
             elif spec.week_of:
                 return "XXXX-WXX", "week"
             return f"{y}-{spec.month:02d}-{spec.day:02d}", "day"

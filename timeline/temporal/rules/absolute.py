@@ -273,14 +273,19 @@ def season_year(m: re.Match[str]) -> Spec | None:
       needs=("holiday",), priority=2)
 def holiday(m: re.Match[str]) -> Spec | None:
     """Holidays: Christmas (2016), New Year's Eve, Thanksgiving Day, Easter, last Labor Day."""
-    if not m["h"][0].isupper():
-        return None
-    name = " ".join(m["h"].lower().replace("\u2019", "'").split())
-    lex = lexicon()
-    year = int(m["y"]) if m["y"] else None
-    direction = {"last": "before", "next": "after", "this": "forward"}.get((m["det"] or "").lower())
     if m["week"]:
         return None  # "Easter week" is a week around the holiday, not the day
+    direction = {"last": "before", "next": "after", "this": "forward"}.get((m["det"] or "").lower())
+    return holiday_spec(m["h"], int(m["y"]) if m["y"] else None, direction)
+
+
+def holiday_spec(written: str, year: int | None = None, direction: str | None = None) -> Spec | None:
+    """The Spec of a holiday name as written ("Christmas", "New Year’s Eve"); None when it is
+    not capitalized (a common noun) or not a known holiday."""
+    if not written[0].isupper():
+        return None
+    name = " ".join(written.lower().replace("\u2019", "'").split())
+    lex = lexicon()
     if name in lex.holidays:
         month, day = lex.holidays[name]
         return Spec(year=year, month=month, day=day, direction=direction)

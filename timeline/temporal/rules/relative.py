@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 from timeline.temporal.lexicon import lexicon, number_value
-from timeline.temporal.rules import expand, month_of, rule, weekday_of
+from timeline.temporal.rules import expand, month_of, ordinal_or_int, rule, weekday_of
+from timeline.temporal.rules.absolute import holiday_spec
 from timeline.temporal.spec import Spec
 
 _DAY_WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
@@ -278,6 +279,46 @@ def unit_from_day(m: re.Match[str]) -> Spec | None:
     if x in ("today", "tomorrow"):
         return Spec(unit="day", shift=days + (1 if x == "tomorrow" else 0))
     return Spec(weekday=weekday_of(m["x"]), direction="after", plus_days=days)
+
+
+@rule(r"(?:(?P<the>the)|(?P<n><<NUM>>|a|an))\s+(?P<u>days?|weeks?)\s+(?P<rel>before|after)\s+"
+      r"(?:(?P<det>last|next|this\s+past|this\s+coming|this)\s+)?"
+      r"(?:(?P<wd><<WEEKDAY>>)|(?P<m><<MONTH>>)\s+(?P<d><<DAYTH>>)(?:,?\s+(?P<y><<YEAR>>))?"
+      r"|(?P<h><<HOLIDAY>>))(?!\s*(?:,\s*)?\d)",
+      needs=("weekday", "month", "holiday"), reach=(40, 40), priority=4)
+def days_around_a_date(m: re.Match[str]) -> Spec | None:
+    """the day before last Tuesday -> that Tuesday minus one day; two days after Sept. 22
+    -> Sept. 24; two weeks before Christmas (the date is resolved first, then shifted)."""
+    if m["the"]:
+        if m["u"].lower() not in ("day", "week"):
+            return None  # "the days before Friday" is a stretch of time, not a date
+        n = 1
+    else:
+        value = number_value(m["n"])
+        if value is None or value != int(value) or value > 1000:
+            return None
+        n = int(value)
+    days = n * (7 if m["u"].lower().startswith("week") else 1)
+    if m["rel"].lower() == "before":
+        days = -days
+    if m["wd"]:
+        det = " ".join((m["det"] or "").lower().split())
+        direction = {"last": "before", "this past": "before", "next": "after",
+                     "this coming": "after", "this": "forward"}.get(det)
+        return Spec(weekday=weekday_of(m["wd"]), direction=direction, plus_days=days)
+    if m["h"]:
+        spec = holiday_spec(m["h"], direction={"last": "before", "next": "after", "this": "forward"}
+                            .get((m["det"] or "").lower()))
+        if spec is None:
+            return None
+        spec.plus_days = days
+        return spec
+    if m["det"]:
+        return None
+    month, day = month_of(m["m"]), ordinal_or_int(m["d"])
+    if month is None or day is None:
+        return None
+    return Spec(month=month, day=day, year=int(m["y"]) if m["y"] else None, plus_days=days)
 
 
 _AMOUNT_OF_TIME_AFTER = re.compile(
