@@ -47,6 +47,8 @@ def modifier_before(text: str, start: int, typ: str, *, era: bool = False) -> tu
 
     if mod is None or typ not in lexicon().modifier_types.get(mod, frozenset()):
         return None
+    if mod in ("BEFORE", "AFTER") and "-" not in m.group(0)[m.end("mod") - m.start():]:
+        return None  # "pre-"/"post-" are prefixes: "his post 2017" is no date modifier
     lex = lexicon()
     if phrase in lex.modifiers_of_amounts and not _AMOUNT_START.match(text, start):
         return None  # "over the past 20 years", "about Friday's vote"
