@@ -357,6 +357,14 @@ def the_year_period(m: re.Match[str]) -> Spec | None:
     return Spec(year=int(m["y"]), period_comparison=True, quarter=0 if quarter else None)
 
 
+@rule(r"the\s+(?:same\s+|comparable\s+|corresponding\s+)?(?:quarter|period)\s+(?:a|one)\s+year\s+"
+      r"(?:ago|earlier|before)", needs=("quarter", "unit"), priority=3)
+def the_period_a_year_ago(m: re.Match[str]) -> Spec | None:
+    """'the quarter a year ago' / 'the period a year earlier' in a report: the quarter just
+    mentioned, a year before (as "a year ago" there)."""
+    return Spec(unit="year", shift=-1, period_comparison=True)
+
+
 @rule(r"the\s+(?:(?P<fiscal>fiscal)\s+)?quarter(?!-|\s+(?:of|century|mile|hour|note|final))"
       r"|the\s+(?:latest|most\s+recent|current)\s+(?:fiscal\s+)?period", needs=("quarter", "ref"), priority=1)
 def the_quarter(m: re.Match[str]) -> Spec | None:
