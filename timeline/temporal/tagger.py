@@ -63,45 +63,43 @@ _GRAIN_ORDER = ("century", "decade", "year", "half", "season", "quarter", "month
 
 @cache
 def _sentence_boundary() -> re.Pattern[str]:
+    """A sentence boundary: the white space after . ! or ? (and closing quotes) before a
+    capital or digit, a blank line, or a line break."""
     return re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n\s*\n|\n")
 
 
-# A boundary starts right after . ! or ? or at a line break: the regex engine jumps
-# between those characters instead of trying the boundary pattern at every position.
-_BOUNDARY_LEAD = re.compile(r"[.!?\n]")
+@cache
+def _boundary_scan() -> re.Pattern[str]:
+    """The boundaries of :func:`_sentence_boundary`, found in one ``finditer``: each match
+    starts with the . ! ? or line break that the boundary follows or starts with (group
+    ``after``: the boundary after . ! or ?), so the pattern starts with a character class
+    and the regex engine jumps between those characters in C. The same matches: a
+    boundary ends with white space, so none can hold the next one's first character."""
+    return re.compile(r"[.!?\n](?:(?<=[.!?])(?P<after>[\"'”’)\]]*\s+)(?=[\"'“‘(\[]?[A-Z0-9])"
+                      r"|(?<=\n)\s*\n|(?<=\n))")
+
+
 _ABBREVIATION_BEFORE = re.compile(r"([\w.]+)\.$")
 
 
-def _boundaries(text: str) -> Iterator[re.Match[str]]:
-    """The matches of ``_sentence_boundary().finditer(text)``. A match ends with white
-    space, so the next one cannot start right after a sentence-ending character that lies
-    before the search position."""
-    pattern = _sentence_boundary()
-    pos = 0
-    while True:
-        lead = _BOUNDARY_LEAD.search(text, pos)
-        if lead is None:
-            return
-        p = lead.start()
-        m = pattern.match(text, p if text[p] == "\n" else p + 1)
-        if m is None:
-            pos = p + 1
-            continue
-        yield m
-        pos = m.end()
+def _boundaries(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of the matches of ``_sentence_boundary().finditer(text)``."""
+    for m in _boundary_scan().finditer(text):
+        start = m.start(1)
+        yield (m.start() if start < 0 else start), m.end()
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
     abbrevs = lexicon().abbreviations
     spans = []
     start = 0
-    for m in _boundaries(text):
-        if m.group(0)[:1] != "\n":
-            word = _ABBREVIATION_BEFORE.search(text[max(start, m.start() - 12):m.start()])
+    for b0, b1 in _boundaries(text):
+        if text[b0] != "\n":
+            word = _ABBREVIATION_BEFORE.search(text[max(start, b0 - 12):b0])
             if word and word.group(1).lower() in abbrevs:
                 continue
-        spans.append((start, m.start()))
-        start = m.end()
+        spans.append((start, b0))
+        start = b1
     spans.append((start, len(text)))
     return [(s, e) for s, e in spans if e > s]
 
