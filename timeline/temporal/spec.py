@@ -45,8 +45,9 @@ class Spec:
     # before (financial reports compare periods), not the bare year.
     period_comparison: bool = False  # "the day before", "three days later"
     # "back" | "forward" | "nearest" | "before" | "after" | "on_or_before" (back, even
-    # when a date weeks ahead would fit better: an incident already happened); None = from
-    # the tense of the clause.
+    # when a date weeks ahead would fit better: an incident already happened) |
+    # "nearest_back" (a possessive weekday: the past one unless the coming one is clearly
+    # nearer); None = from the tense of the clause.
     direction: str | None = None
     value: str | None = None  # literal value (durations, sets, PRESENT_REF...)
     granularity: str | None = None
