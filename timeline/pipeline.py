@@ -89,6 +89,14 @@ def _recorder(report: BuildReport, on_warning: Warn | None) -> Warn:
     return warn
 
 
+def _check_sources(options: BuildOptions) -> None:
+    if not options.sources:
+        raise InputError("no sources: give files or folders of articles (.md, .txt, .html)")
+    for source in options.sources:
+        if not Path(source).exists():
+            raise InputError(f"{source}: no such file or folder")
+
+
 def extracted_events(options: BuildOptions, report: BuildReport,
                      on_warning: Warn | None = None,
                      progress: Callable[[Any], None] | None = None) -> Iterable[Event]:
@@ -99,11 +107,7 @@ def extracted_events(options: BuildOptions, report: BuildReport,
         manifest = read_manifest(Path(options.events_dir))
         report.documents += int(manifest.get("documents") or 0)
         return iter_shard_events(Path(options.events_dir))
-    if not options.sources:
-        raise InputError("no sources: give files or folders of articles (.md, .txt, .html)")
-    for source in options.sources:
-        if not Path(source).exists():
-            raise InputError(f"{source}: no such file or folder")
+    _check_sources(options)
     from timeline.scale.engine import extract_sources
 
     per_document = extract_sources(options, report, on_warning=on_warning,
@@ -111,18 +115,10 @@ def extracted_events(options: BuildOptions, report: BuildReport,
     return (event for events in per_document for event in events)
 
 
-def collect_events(options: BuildOptions, report: BuildReport,
-                   on_warning: Warn | None = None,
-                   progress: Callable[[Any], None] | None = None,
-                   documents: Iterable[Any] = ()) -> list[Event]:
-    """Ingest, extract, merge, apply the editorial layer and filter: the timeline's events,
-    in chronological order. Counts and warnings go to ``report``; ``on_warning`` is told
-    about each warning as it happens, ``progress`` gets extraction progress snapshots."""
-    from timeline.events import filter_events, merge_events
+def _merged(options: BuildOptions, report: BuildReport, on_warning: Warn | None,
+            progress: Callable[[Any], None] | None, extra: list[Any]) -> list[Event]:
+    from timeline.events import merge_events
 
-    # ``documents``: Documents read elsewhere (the MkDocs plugin's dated docs pages),
-    # extracted and merged together with the sources'.
-    extra = list(documents)
     if extra and not options.sources and options.events_dir is None:
         extracted: Iterable[Event] = ()
     else:
@@ -137,10 +133,32 @@ def collect_events(options: BuildOptions, report: BuildReport,
         from timeline.scale.merge_cache import merge_events_cached
 
         # Rebuilds compare again only the dates whose events changed.
-        events = merge_events_cached(extracted, options.cache_dir,
-                                     on_warning=_recorder(report, on_warning))
+        return merge_events_cached(extracted, options.cache_dir,
+                                   on_warning=_recorder(report, on_warning))
+    return merge_events(extracted)
+
+
+def collect_events(options: BuildOptions, report: BuildReport,
+                   on_warning: Warn | None = None,
+                   progress: Callable[[Any], None] | None = None,
+                   documents: Iterable[Any] = ()) -> list[Event]:
+    """Ingest, extract, merge, apply the editorial layer and filter: the timeline's events,
+    in chronological order. Counts and warnings go to ``report``; ``on_warning`` is told
+    about each warning as it happens, ``progress`` gets extraction progress snapshots."""
+    from timeline.events import filter_events
+
+    # ``documents``: Documents read elsewhere (the MkDocs plugin's dated docs pages),
+    # extracted and merged together with the sources'.
+    extra = list(documents)
+    if options.cache_dir is not None and not extra and options.events_dir is None:
+        # A rebuild from the cache merges again only the dates whose documents changed
+        # (timeline.scale.snapshot); the first build merges everything and keeps it.
+        _check_sources(options)
+        from timeline.scale.snapshot import merged_events
+
+        events = merged_events(options, report, on_warning, progress)
     else:
-        events = merge_events(extracted)
+        events = _merged(options, report, on_warning, progress, extra)
     from timeline import editorial
 
     before = len(report.warnings)

@@ -7,7 +7,7 @@ export, the cache and sharded event files, so all of them agree byte for byte.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from typing import Any
 
@@ -40,6 +40,10 @@ class SourceRef:
             url=data.get("url"),
             published=data.get("published"),
         )
+
+    def to_row(self) -> tuple[str, str, str | None, str | None, str | None]:
+        """The fields as a plain tuple (see :meth:`Event.to_row`)."""
+        return (self.document, self.title, self.source, self.url, self.published)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,3 +137,55 @@ class Event:
             explanation=data.get("explanation"),
             members=tuple(data.get("members", ())),
         )
+
+    def to_row(self) -> tuple:
+        """Every field as a plain tuple, in declaration order, for compact storage (the
+        build snapshot): dates as proleptic ordinals, sources as
+        :meth:`SourceRef.to_row` tuples. Only str/int/bool/None, tuples and the
+        explanation dict: what ``marshal`` and JSON carry. :meth:`from_row` inverts it."""
+        return (self.id, self.date, self.type, self.granularity, self.start.toordinal(),
+                self.end.toordinal(), self.text, self.highlight, self.expression, self.mod,
+                tuple(s.to_row() for s in self.sources), self.tags, self.headline,
+                self.body, self.note, self.key, self.pinned, self.manual, self.explanation,
+                self.members)
+
+    @classmethod
+    def from_row(cls, row: tuple, sources: tuple[SourceRef, ...] | None = None) -> Event:
+        """The event of a :meth:`to_row` tuple. ``sources``: the already built SourceRefs
+        of ``row[10]`` (callers share one tuple between the events of a document).
+
+        Fast: the fields are set through their slot descriptors, not the frozen
+        ``__init__`` (one ``object.__setattr__`` per field); the result is equal to
+        ``Event(...)`` of the same values. Raises ValueError/TypeError on a malformed row."""
+        if len(row) != _ROW_LENGTH:
+            raise ValueError(f"event row of {len(row)} fields, expected {_ROW_LENGTH}")
+        hl = row[7]
+        return _from_row(cls, row, date.fromordinal(row[4]), date.fromordinal(row[5]),
+                         tuple(hl) if hl is not None else None,
+                         sources if sources is not None else
+                         tuple(SourceRef(*s) for s in row[10]))
+
+
+_ROW_LENGTH = 20
+
+
+def _row_builder() -> Any:
+    """``_from_row(cls, row, start, end, highlight, sources)``: sets each slot of a new
+    Event directly (generated once, unrolled: this runs for every cached event)."""
+    names = [f.name for f in fields(Event)]
+    if len(names) != _ROW_LENGTH:  # pragma: no cover - guards edits to Event
+        raise RuntimeError("Event.to_row/from_row do not cover every field")
+    special = {"start": "start", "end": "end", "highlight": "highlight", "sources": "sources"}
+    lines = ["def _from_row(cls, row, start, end, highlight, sources):",
+             "    event = new(cls)"]
+    for i, name in enumerate(names):
+        value = special.get(name, f"row[{i}]")
+        lines.append(f"    set_{name}(event, {value})")
+    lines.append("    return event")
+    namespace: dict[str, Any] = {"new": object.__new__}
+    namespace.update({f"set_{n}": getattr(Event, n).__set__ for n in names})
+    exec("\n".join(lines), namespace)  # noqa: S102 - our own generated source, no input
+    return namespace["_from_row"]
+
+
+_from_row = _row_builder()

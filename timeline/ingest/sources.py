@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from timeline.errors import InputError
 
@@ -48,14 +48,21 @@ def is_article_name(name: str) -> bool:
     )
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+def _walk(root: Path) -> Iterator[tuple[str, str]]:
+    """``(path, posix name relative to root)`` of every article under ``root``, sorted.
+
+    Strings, not Paths: a rebuild lists every file of the archive again, and building
+    and relativizing a Path per file cost more than the rest of the listing."""
+    top = os.fspath(root)
+    for dirpath, dirnames, filenames in os.walk(top, followlinks=False):
         dirnames[:] = sorted(
             d for d in dirnames if not d.startswith(".") and d not in SKIPPED_DIRS
         )
+        rel = os.path.relpath(dirpath, top)
+        prefix = "" if rel == os.curdir else rel.replace(os.sep, "/") + "/"
         for filename in sorted(filenames):
             if is_article_name(filename):
-                yield Path(dirpath, filename)
+                yield os.path.join(dirpath, filename), prefix + filename
 
 
 def iter_source_files(sources: Sequence[Path | str]) -> Iterator[SourceFile]:
@@ -67,16 +74,19 @@ def iter_source_files(sources: Sequence[Path | str]) -> Iterator[SourceFile]:
     with the same relative name, the later one is named ``<folder>/<name>`` so that
     document identities stay distinct.
     """
-    seen_files: set[Path] = set()
+    seen_files: set[str] = set()
     names: set[str] = set()
     for source in sources:
         source = Path(source)
         if not source.exists():
             raise InputError(f"{source}: no such file or folder")
         if source.is_dir():
-            root = source
-            entries = ((p, PurePosixPath(p.relative_to(root).as_posix()).as_posix())
-                       for p in _walk(root))
+            root: Path | None = source
+            # The absolute path of a walked file is its folder's plus its name (the walk
+            # yields plain names, never "." or ".."): one abspath per source, not per file.
+            base = os.path.join(os.path.abspath(source), "")
+            entries = ((path, name, base + name.replace("/", os.sep))
+                       for path, name in _walk(source))
         else:
             if not source.name.lower().endswith(ARTICLE_SUFFIXES):
                 raise InputError(
@@ -84,12 +94,12 @@ def iter_source_files(sources: Sequence[Path | str]) -> Iterator[SourceFile]:
                     f"{', '.join(ARTICLE_SUFFIXES)})"
                 )
             root = None
-            entries = iter([(source, source.name)])
-        for path, name in entries:
-            key = Path(os.path.abspath(path))
+            entries = iter([(os.fspath(source), source.name, os.path.abspath(source))])
+        for path_text, name, key in entries:
             if key in seen_files:
                 continue
             seen_files.add(key)
+            path = Path(path_text)
             if name in names:
                 prefix = (root.resolve().name if root is not None else
                           path.resolve().parent.name) or "source"

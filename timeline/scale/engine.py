@@ -15,7 +15,7 @@ memory does not grow with the corpus (only the events do, which the caller merge
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -90,6 +90,7 @@ def iter_outcomes(
     report: BuildReport,
     on_warning: Warn | None = None,
     progress: ProgressFn | None = None,
+    known: Container[str] = frozenset(),
 ) -> Iterator[tuple[worker.Outcome, list[Event] | None]]:
     """One ``(outcome, events)`` per item, in order (events None: nothing was read).
 
@@ -98,6 +99,10 @@ def iter_outcomes(
     undated file after the others were processed. When the items are source files and
     there is a cache, unchanged files (same stat key) are answered from the cache here
     without being read; only the others go to the workers.
+
+    ``known``: document keys whose events the caller already holds (the build snapshot,
+    :mod:`timeline.scale.snapshot`). An unchanged file with such a key is yielded with
+    ``outcome.held`` set and no events: its cached row is kept but not even read.
     """
     warn = _warner(report, on_warning)
     jobs = resolve_jobs(options.jobs)
@@ -125,22 +130,26 @@ def iter_outcomes(
                                initializer=worker.init_worker, initargs=(config,))
         worker.init_worker(config)  # for the rare in-parent retry below
         # Cached rows are read FETCH_CHUNK at a time, in the order they are used.
-        doc_keys = [k[1] for k in plan if k is not None] if plan is not None else []
+        doc_keys = [k[1] for k in plan if k is not None and k[1] not in known] \
+            if plan is not None else []
         rows: dict[str, str] = {}
         used = fetched = 0
         for index, item in enumerate(items):
-            known = plan[index] if plan is not None else None
+            planned = plan[index] if plan is not None else None
             outcome = None
-            if known is not None and cache is not None:
+            if planned is not None and cache is not None and planned[1] in known:
+                outcome = _held(item, planned)
+                file_hits.append(planned[0])
+            elif planned is not None and cache is not None:
                 if used == fetched:
                     rows = cache.lookup_many(doc_keys[fetched:fetched + FETCH_CHUNK])
                     fetched += FETCH_CHUNK
                 used += 1
-                outcome = _from_cache(item, known, rows.pop(known[1], None), cache)
+                outcome = _from_cache(item, planned, rows.pop(planned[1], None), cache)
                 if outcome is None:  # row vanished or damaged: read the file after all
                     outcome = fn(item)
                 else:
-                    file_hits.append(known[0])
+                    file_hits.append(planned[0])
             if outcome is None:
                 outcome = next(computed)
                 if plan is not None and cache is not None and outcome.key is not None \
@@ -162,9 +171,12 @@ def iter_outcomes(
                 continue
             if outcome.corrupt_row and cache is not None:
                 cache.report_corrupt_row(outcome.key or "")
-            events = outcome.parsed if outcome.parsed is not None else \
-                worker.events_from_json(outcome.events_json)
-            worker.compact(events, shared)
+            if outcome.held:
+                events: list[Event] = []
+            else:
+                events = outcome.parsed if outcome.parsed is not None else \
+                    worker.events_from_json(outcome.events_json)
+                worker.compact(events, shared)
             if cache is not None and outcome.key is not None:
                 if outcome.cached:
                     hits.append(outcome.key)
@@ -215,9 +227,16 @@ def _plan(items: Any, cache: EventCache | None, options: BuildOptions,
     return plan
 
 
-def _from_cache(item: Any, known: tuple[str, str, str, str], events_json: str | None,
+def _held(item: Any, planned: tuple[str, str, str, str]) -> worker.Outcome:
+    _stat, doc_key, name, published_from = planned
+    return worker.Outcome(source=item.path.as_posix(), document=name, key=doc_key,
+                          events_json="", cached=True, published_from=published_from,
+                          held=True)
+
+
+def _from_cache(item: Any, planned: tuple[str, str, str, str], events_json: str | None,
                 cache: EventCache) -> worker.Outcome | None:
-    _stat, doc_key, name, published_from = known
+    _stat, doc_key, name, published_from = planned
     if events_json is None:
         return None
     # Decoding allocates only acyclic objects (JSON values, frozen events) that live

@@ -132,6 +132,7 @@ class Outcome:
     published_from: str | None = None
     warnings: list[str] = field(default_factory=list)
     parsed: list[Event] | None = None  # set in the parent only (answered from the cache)
+    held: bool = False  # parent only: the caller holds this document's events already
 
 
 # Per-process state: set once by `init_worker` (pool initializer / serial engine).
