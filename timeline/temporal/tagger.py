@@ -357,6 +357,9 @@ def _tag(text: str, published: date | None, mode: str, default_tense: str | None
         cands = _merge_date_time(text, cands)
         _apply_modifiers(text, cands, s0)
         cues = None
+        # A span of several quarters named in this sentence ("the first nine months"): a
+        # "year earlier" after it compares that span, which TIMEX3 writes as the year.
+        several_quarters = False
         for c in cands:
             spec = c.spec
             anchor = narrative if (mode == "narrative" and narrative is not None) else pub
@@ -381,7 +384,7 @@ def _tag(text: str, published: date | None, mode: str, default_tense: str | None
                     # 1945, the city fell. On Friday the army entered" -> the nearest Friday.
                     tense, cue = "present", None
             use_mention = None
-            if spec.period_comparison and quarter is not None:
+            if spec.period_comparison and quarter is not None and not several_quarters:
                 use_mention = quarter
             elif spec.anchor_to_mention and mention is not None:
                 if _grain_index(mention.granularity) >= _grain_index(_unit_grain(spec)):
@@ -394,6 +397,8 @@ def _tag(text: str, published: date | None, mode: str, default_tense: str | None
                 value=resolved.value, granularity=resolved.granularity, mod=resolved.mod,
                 explanation=resolved.explanation,
             ))
+            if resolved.type == "DURATION" and _SEVERAL_QUARTERS.fullmatch(resolved.value):
+                several_quarters = True
             new_anchor = _as_anchor(resolved.value, resolved.granularity)
             if new_anchor is not None and resolved.type in ("DATE", "TIME"):
                 if new_anchor.granularity == "quarter":
@@ -408,6 +413,7 @@ def _tag(text: str, published: date | None, mode: str, default_tense: str | None
     return out
 
 
+_SEVERAL_QUARTERS = re.compile(r"P(?:[69]M|[23]Q)")
 _DEADLINE_BEFORE = re.compile(r"\b(?:until|till|through)\s+$", re.I)
 _POSTPONED_TO = re.compile(
     r"\b(?P<verb>postponed|delayed|deferred|adjourned|extended|rescheduled|recessed|"
