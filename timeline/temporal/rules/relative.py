@@ -471,5 +471,6 @@ def part_of_day_then_day(m: re.Match[str]) -> Spec | None:
       needs=("part",), reach=(4, 16), priority=0)
 def overnight(m: re.Match[str]) -> Spec | None:
     """'Overnight, rebels shelled the city' -> the night before the anchor (news reports the
-    night just past); 'an overnight stay' is a kind of stay."""
-    return Spec(unit="day", shift=-1, part="NI")
+    night just past); after a day is named, the night before that day ("Shares fell Friday,
+    hit by overnight losses in New York"); 'an overnight stay' is a kind of stay."""
+    return Spec(unit="day", shift=-1, part="NI", anchor_to_mention=True)
