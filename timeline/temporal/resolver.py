@@ -58,6 +58,12 @@ def _add_months(y: int, m: int, n: int) -> tuple[int, int]:
     return total // 12, total % 12 + 1
 
 
+def _week_around(d: date) -> tuple[date, date]:
+    """Monday and Sunday of the ISO week that holds ``d``."""
+    monday = d - timedelta(days=d.isoweekday() - 1)
+    return monday, monday + timedelta(days=6)
+
+
 def _week_value(d: date) -> str:
     iso = d.isocalendar()
     return f"{iso[0]:04d}-W{iso[1]:02d}"
@@ -124,10 +130,12 @@ def _period(spec: Spec, year: int) -> tuple[date, date] | None:
             return (d, d) if d else None
         if spec.holiday is not None:
             d = holiday_date(spec.holiday, year)
+            if d is not None and spec.week_of:
+                return _week_around(d)
             return (d, d) if d else None
         if spec.month is not None and spec.day is not None:
             d = date(year, spec.month, spec.day)
-            return d, d
+            return _week_around(d) if spec.week_of else (d, d)
         if spec.month is not None:
             y2, m2 = _add_months(year, spec.month, 1)
             return date(year, spec.month, 1), date(y2, m2, 1) - timedelta(days=1)
@@ -270,10 +278,12 @@ def _calendar_value(spec: Spec, year: int | None) -> tuple[str, str] | None:
         return (d.isoformat(), "day") if d else None
     if spec.holiday is not None:
         if year is None:
-            return "XXXX-XX-XX", "day"
+            return ("XXXX-WXX", "week") if spec.week_of else ("XXXX-XX-XX", "day")
         d = holiday_date(spec.holiday, year)
         if d is not None and spec.plus_days:
             d += timedelta(days=spec.plus_days)  # "two weeks before Easter"
+        if d is not None and spec.week_of:
+            return _week_value(d), "week"  # "Easter week"
         return (d.isoformat(), "day") if d else None
     # A fiscal year is written as its year (TimeML corpus convention: "fiscal 1989" ->
     # 1989); the Spec keeps ``fiscal`` for the explanation.

@@ -272,11 +272,13 @@ def season_year(m: re.Match[str]) -> Spec | None:
 @rule(r"(?:(?P<det>last|next|this)\s+)?(?P<h><<HOLIDAY>>)(?:,?\s+(?P<y><<YEAR>>))?(?P<week>\s+week(?!end))?",
       needs=("holiday",), priority=2)
 def holiday(m: re.Match[str]) -> Spec | None:
-    """Holidays: Christmas (2016), New Year's Eve, Thanksgiving Day, Easter, last Labor Day."""
-    if m["week"]:
-        return None  # "Easter week" is a week around the holiday, not the day
+    """Holidays: Christmas (2016), New Year's Eve, Thanksgiving Day, Easter, last Labor Day;
+    "Easter week", "Christmas week" -> the (ISO) week that holds the holiday."""
     direction = {"last": "before", "next": "after", "this": "forward"}.get((m["det"] or "").lower())
-    return holiday_spec(m["h"], int(m["y"]) if m["y"] else None, direction)
+    spec = holiday_spec(m["h"], int(m["y"]) if m["y"] else None, direction)
+    if spec is not None and m["week"]:
+        spec.week_of = True
+    return spec
 
 
 def holiday_spec(written: str, year: int | None = None, direction: str | None = None) -> Spec | None:
