@@ -248,6 +248,15 @@ def half_year(m: re.Match[str]) -> Spec | None:
     return Spec(year=int(m["y"]) if m["y"] else None, half=h)
 
 
+@rule(r"(?:the\s+)?(?P<h>first|last|final|latter)\s+(?:two|2)\s+quarters\s+of\s+(?:(?:fiscal|calendar)\s+)?(?P<y><<YEAR>>)"
+      r"|(?:the\s+)?(?P<h6>first|last|final|latter)\s+(?:six|6)\s+months\s+of\s+(?:(?:fiscal|calendar)\s+)?(?P<y6><<YEAR>>)",
+      needs=("year4",), priority=3)
+def half_as_quarters(m: re.Match[str]) -> Spec | None:
+    """the first two quarters of 1990, the last six months of 2016 -> that half (1990-H1)"""
+    which = (m["h"] or m["h6"]).lower()
+    return Spec(year=int(m["y"] or m["y6"]), half=1 if which == "first" else 2)
+
+
 @rule(r"(?P<y><<YEAR>>)-W(?P<w>[0-5]\d)(?:-(?P<d>[1-7]))?", needs=("year4",), reach=(4, 16), priority=5)
 def iso_week(m: re.Match[str]) -> Spec | None:
     week = int(m["w"])
