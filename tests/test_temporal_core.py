@@ -152,9 +152,16 @@ def test_narrative_mode_anchors_to_last_absolute_date() -> None:
 
 
 def test_mention_anchor_for_the_day_before() -> None:
-    text = "The strike was carried out on January 19, the day before the inauguration."
+    text = "The strike was carried out on January 19. Aides had flown in the day before."
     found = {t.text: t.value for t in tag(text, date(2017, 9, 24))}
     assert found["the day before"] == "2017-01-18"
+
+
+def test_appositive_the_day_before_names_the_date_itself() -> None:
+    # January 19 *is* the day before the inauguration: not a shift from January 19.
+    text = "The strike was carried out on January 19, the day before the inauguration."
+    found = {t.text: t.value for t in tag(text, date(2017, 9, 24))}
+    assert found == {"January 19": "2017-01-19", "the day": "2017-01-19"}
 
 
 def test_huge_line_and_control_characters() -> None:

@@ -197,12 +197,36 @@ def _offset(m: re.Match[str]) -> Spec | None:
       needs=("unit",), priority=2)
 def the_unit_before(m: re.Match[str]) -> Spec | None:
     """the day before -> one day before the date just mentioned"""
+    if _appositive_day(m):
+        return None  # "Oct. 12, the day before the crash": Oct. 12 itself (appositive_day)
     unit = m["w"].lower()
     part = None
     if unit == "night":
         unit, part = "day", "NI"
     sign = -1 if m["d"].lower() in ("before", "earlier") else 1
     return Spec(unit=unit, shift=sign, anchor_to_mention=True, part=part)
+
+
+_DATE_THEN_COMMA = re.compile(r"(?:\d|day|\.)\s*,\s*$", re.I)
+
+
+def _appositive_day(m: re.Match[str]) -> bool:
+    """'the day before/after ...' set off by a comma after a date and followed by the event
+    it is measured from: a second name for that date, not a shift from it."""
+    return (m["w"].lower() in ("day", "night")
+            and bool(_DATE_THEN_COMMA.search(m.string, max(0, m.start() - 4), m.start()))
+            and bool(re.match(r"\s+[A-Za-z]", m.string[m.end():m.end() + 2])))
+
+
+@rule(r"the\s+(?P<w>day|night)(?=\s+(?:before|after)\s+[A-Za-z])", needs=("unit",), priority=1)
+def appositive_day(m: re.Match[str]) -> Spec | None:
+    """'Oct. 12, the day before the crash' -> Oct. 12: the day (or night) an event is measured
+    from, named again after the date it follows."""
+    after = re.match(r"\s+(?:before|after)", m.string[m.end():m.end() + 8], re.I)
+    if after is None or not _DATE_THEN_COMMA.search(m.string, max(0, m.start() - 4), m.start()):
+        return None
+    return Spec(unit="day", shift=0, anchor_to_mention=True,
+                part="NI" if m["w"].lower() == "night" else None)
 
 
 @rule(r"(?:the\s+)?(?P<w>next|following|previous|preceding|same)\s+(?P<u>day|morning|evening|night|afternoon)",
