@@ -24,6 +24,7 @@ may use anything (``page``, ``site``, ``loop``...).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import sqlite3
@@ -34,7 +35,8 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from timeline.render.view import EventView, SourceView, TimelineView
+from timeline.events.model import Event, SourceRef
+from timeline.render.view import CardRef, EventView, SourceView, TimelineView, as_view
 
 RENDER_FILENAME = "render.sqlite3"
 _APPLICATION_ID = 0x746C7231  # "tlr1"
@@ -79,6 +81,43 @@ def _view_fields(view: EventView) -> str:
              view.more_href if view.more_href is not None else "\x00",
              "c" if view.continues else "-"]
     return "\x1e".join(parts)
+
+
+def _refs_fields(sources: tuple[SourceRef, ...]) -> str:
+    return "\x1c".join(f"{s.document}\x1d{s.title}\x1d{_opt(s.source)}\x1d{_opt(s.url)}"
+                        f"\x1d{_opt(s.published)}" for s in sources)
+
+
+def _opt(value: str | None) -> str:
+    return "\x00" if value is None else value
+
+
+def _event_fields(event: Event, sources: str) -> str:
+    """Every field of the event a view is made of (explanation and members are not
+    shown), unambiguously joined (None differs from ''); ``sources``: the joined fields
+    of ``event.sources`` (:func:`_refs_fields`)."""
+    hl = event.highlight
+    return (f"{event.id}\x1e{event.date}\x1e{event.type}\x1e{event.granularity}\x1e"
+            f"{event.start}\x1e{event.end}\x1e{event.text}\x1e"
+            f"{f'{hl[0]}:{hl[1]}' if hl else chr(0)}\x1e{_opt(event.expression)}\x1e"
+            f"{_opt(event.mod)}\x1e{sources}\x1e{chr(0x1c).join(event.tags)}\x1e"
+            f"{_opt(event.headline)}\x1e{_opt(event.body)}\x1e{_opt(event.note)}\x1e"
+            f"{event.key:d}{event.pinned:d}{event.manual:d}")
+
+
+@functools.lru_cache(maxsize=1)
+def _view_code() -> str:
+    """What turns an event into a view besides its fields: the code of timeline.render
+    (labels, markup, views) and the versions of the Markdown and sanitizer libraries.
+    Part of the key of a card cached from its event rather than its view."""
+    import markdown
+    import nh3
+
+    h = hashlib.blake2b(digest_size=16)
+    for name in ("view.py", "labels.py", "markup.py", "event_cache.py"):
+        h.update(name.encode() + b"\x00" + (Path(__file__).parent / name).read_bytes())
+    h.update(f"{markdown.__version__}\x00{getattr(nh3, '__version__', '')}".encode())
+    return h.hexdigest()
 
 
 def _crc(html: str) -> int:
@@ -224,15 +263,37 @@ class EventRenderer:
         source = Path(self._template.filename).read_bytes() if self._template.filename else b""
         self._fingerprint = hashlib.blake2b(source, digest_size=16).hexdigest()
         self._memo: dict[int, str] = {}  # id(view) -> card, for the page being rendered
+        # id(sources tuple) -> (the tuple, its joined fields): events of one document share
+        # one tuple; holding it keeps the id valid for the renderer's life (one build).
+        self._sources: dict[int, tuple[tuple[SourceRef, ...], str]] = {}
         self._store = _Store(cache_dir) if cache_dir is not None else None
 
-    def _key(self, view: EventView, level: int, year_headings: bool) -> str:
-        data = f"{self._fingerprint}\x1e{level}\x1e{int(year_headings)}\x1e{_view_fields(view)}"
+    def _key(self, view: EventView | CardRef, level: int, year_headings: bool) -> str:
+        if type(view) is CardRef:
+            # From the event and the list's settings: no view is built for a card that is
+            # in the store (the key covers the code that would build it, see _view_code).
+            event = view.event
+            sources = self._sources.get(id(event.sources))
+            if sources is None or sources[0] is not event.sources:
+                sources = self._sources[id(event.sources)] = (
+                    event.sources, _refs_fields(event.sources))
+            data = (f"{self._fingerprint}\x1eref\x1e{_view_code()}\x1e{level}\x1e"
+                    f"{int(year_headings)}\x1e{view.id_prefix}\x1e{view.label}\x1e"
+                    f"{int(view.continues)}\x1e{_opt(view.more_href)}\x1e"
+                    f"{_event_fields(event, sources[1])}")
+        else:
+            data = f"{self._fingerprint}\x1e{level}\x1e{int(year_headings)}\x1e" \
+                   f"{_view_fields(view)}"  # type: ignore[arg-type]
         return hashlib.blake2b(data.encode("utf-8", "surrogatepass"),
                                digest_size=20).hexdigest()
 
-    def _render(self, view: EventView, timeline: TimelineView) -> str:
-        return self._template.render(event=view, timeline=timeline)
+    @property
+    def cached(self) -> bool:
+        """Cards come from (and go to) the store: worth building lists lazily."""
+        return self._store is not None and self._store.conn is not None
+
+    def _render(self, view: EventView | CardRef, timeline: TimelineView) -> str:
+        return self._template.render(event=as_view(view), timeline=timeline)
 
     def prepare(self, timelines: Iterable[TimelineView | None]) -> None:
         """Ready the cards of the timelines of the next page (forgetting the last page's)."""
@@ -263,6 +324,7 @@ class EventRenderer:
 
     def close(self) -> None:
         self._memo = {}
+        self._sources = {}
         if self._store is not None:
             self._store.close()
 

@@ -162,6 +162,8 @@ def _render_site(
     # A long timeline on one page within one year gets a heading per month.
     one_page_by_month = not paged and single_year and len(ordered) > MONTH_HEADINGS_ABOVE
     files: dict[str, bytes] = {}
+    # Cards read back from the render cache need no view: lists hold CardRefs.
+    lazy = renderer is not None and renderer.cached
 
     def page(path: str, heading: str, page_title: str) -> PageInfo:
         root = "../" * path.count("/")
@@ -202,12 +204,13 @@ def _render_site(
 
     key_timeline = (
         build_timeline(key_events, id_prefix="key-", heading_level=3, label="Key dates",
-                       more_href=more_href if ordered else None, presorted=True)
+                       more_href=more_href if ordered else None, presorted=True, lazy=lazy)
         if key_events else None
     )
 
     index_timeline = (None if (paged or key_timeline is not None)
-                      else build_timeline(ordered, by_month=one_page_by_month, presorted=True))
+                      else build_timeline(ordered, by_month=one_page_by_month, presorted=True,
+                                          lazy=lazy))
 
     def nav_for(current: str, prefix: str) -> list[NavItem]:
         items: list[NavItem] = []
@@ -240,7 +243,8 @@ def _render_site(
     if key_timeline is not None and not paged:
         emit("full.html", page("full.html", "Full timeline", f"Full timeline \u2013 {title}"),
              nav=nav_for("full.html", ""),
-             timeline=build_timeline(ordered, by_month=one_page_by_month, presorted=True))
+             timeline=build_timeline(ordered, by_month=one_page_by_month, presorted=True,
+                                     lazy=lazy))
 
     # one page per year
     for i, link in enumerate(years):
@@ -252,7 +256,7 @@ def _render_site(
         emit("year.html", info, nav=nav_for(link.href, info.root),
              timeline=build_timeline(by_year[link.year], heading_level=2,
                                      year_headings=by_month, by_month=by_month,
-                                     presorted=True),
+                                     presorted=True, lazy=lazy),
              prev_year=rel(prev_year), next_year=rel(next_year))
 
     for asset in ASSETS:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 from markupsafe import Markup
 
@@ -51,6 +52,43 @@ class EventView:
     manual: bool
     more_href: str | None = None  # where this event sits in the full timeline (key views)
     continues: bool = False  # same date as the event before it (its date is shown quieter)
+
+
+class CardRef:
+    """An event of a list whose card may come from the render cache
+    (:class:`~timeline.render.event_cache.EventRenderer`): what its card depends on,
+    with the :class:`EventView` built only when something asks for it. Reads like the
+    view (any attribute is the view's), so templates that look at ``group.events``
+    still work; the shipped ones only count them and hand them to ``event_cards``."""
+
+    __slots__ = ("event", "id_prefix", "label", "continues", "more_href", "granularity",
+                 "_view")
+
+    def __init__(self, event: Event, id_prefix: str, label: str, continues: bool,
+                 more_href: str | None) -> None:
+        self.event = event
+        self.id_prefix = id_prefix
+        self.label = label
+        self.continues = continues
+        self.more_href = more_href
+        self.granularity = event.granularity
+        self._view: EventView | None = None
+
+    def view(self) -> EventView:
+        view = self._view
+        if view is None:
+            view = self._view = event_view(
+                self.event, self.id_prefix, None, label=self.label,
+                continues=self.continues, more_href_value=self.more_href)
+        return view
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.view(), name)
+
+
+def as_view(item: EventView | CardRef) -> EventView:
+    """The view of an item of ``group.events`` (built now for a :class:`CardRef`)."""
+    return item.view() if type(item) is CardRef else item  # type: ignore[return-value]
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +152,9 @@ def source_view(ref: SourceRef) -> SourceView:
 def event_view(
     event: Event, id_prefix: str = "", more_href: Callable[[Event], str] | None = None,
     *, label: str | None = None, continues: bool = False,
+    more_href_value: str | None = None,
 ) -> EventView:
+    """``more_href_value``: the link itself, when the caller computed it already."""
     before, mark, after = split_highlight(event.text, event.highlight)
     headline = event.headline if event.headline and event.headline != event.text else None
     return EventView(
@@ -136,7 +176,7 @@ def event_view(
         tags=_tag_order(event.tags),
         key=event.key,
         manual=event.manual,
-        more_href=more_href(event) if more_href else None,
+        more_href=more_href(event) if more_href else more_href_value,
         continues=continues,
     )
 
@@ -219,12 +259,15 @@ def build_timeline(
     more_href: Callable[[Event], str] | None = None,
     by_month: bool = False,
     presorted: bool = False,
+    lazy: bool = False,
 ) -> TimelineView:
     """Sort events chronologically and group them under headings: one per year, or one
     per month (``by_month``, for the year pages of long timelines).
 
     ``presorted``: the caller guarantees ``events`` are already in ``sort_key`` order
-    (the site's pages are slices of one sorted list), so they are not sorted again."""
+    (the site's pages are slices of one sorted list), so they are not sorted again.
+    ``lazy``: the groups hold :class:`CardRef` items, whose views are built only when
+    asked for (the site, when most cards come from the render cache)."""
     ordered = list(events) if presorted else sorted(events, key=lambda e: e.sort_key)
     # Views are acyclic (frozen records of strings and tuples): the cyclic GC would only
     # walk them again and again while tens of thousands are built, so it waits.
@@ -232,7 +275,7 @@ def build_timeline(
     gc.disable()
     try:
         return _build(ordered, id_prefix, heading_level, year_headings, controls, label,
-                      more_href, by_month)
+                      more_href, by_month, lazy)
     finally:
         if enabled:
             gc.enable()
@@ -240,9 +283,9 @@ def build_timeline(
 
 def _build(ordered: list[Event], id_prefix: str, heading_level: int, year_headings: bool,
            controls: bool, label: str, more_href: Callable[[Event], str] | None,
-           by_month: bool) -> TimelineView:
+           by_month: bool, lazy: bool = False) -> TimelineView:
     groups: list[YearGroup] = []
-    bucket: list[EventView] = []
+    bucket: list[Any] = []  # EventView, or CardRef when lazy
     current: tuple[int, int] | None = None
     tags: set[str] = set()
     for event in ordered:
@@ -252,8 +295,14 @@ def _build(ordered: list[Event], id_prefix: str, heading_level: int, year_headin
             bucket = []
         current = key
         shown = date_label(event)
-        view = event_view(event, id_prefix, more_href, label=shown,
-                          continues=bool(bucket) and bucket[-1].label == shown)
+        continues = bool(bucket) and bucket[-1].label == shown
+        if lazy:
+            bucket.append(CardRef(event, id_prefix, shown, continues,
+                                  more_href(event) if more_href else None))
+            if event.tags:
+                tags.update(event.tags)  # the same set as the view's (ordered) tags
+            continue
+        view = event_view(event, id_prefix, more_href, label=shown, continues=continues)
         tags.update(view.tags)
         bucket.append(view)
     if current is not None:

@@ -483,8 +483,8 @@ def _save_all(store: SnapshotStore, merged: Iterable[Event],
     chunks: Chunks = {}
     for event in merged:
         bucket = bucket_of(event)
-        chunks.setdefault(chunk_of(bucket), {}).setdefault(bucket, []).append(  # type: ignore[arg-type]
-            event.to_row())
+        rows = chunks.setdefault(chunk_of(bucket), {}).setdefault(bucket, [])
+        rows.append(event.to_row())  # type: ignore[attr-defined]
     for bucket in sorted(raw):
         store.put_raw(bucket, raw[bucket])
     for name in sorted(chunks):
