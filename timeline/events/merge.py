@@ -11,11 +11,15 @@ source (ties by id). A new article, usually published later, therefore does not 
 the id of an existing merged event. ``members`` lists every merged id, so corrections
 written against any member still find it. Sources and tags are the sorted union.
 
-Scale: events are bucketed by date value (never compared across dates), exact
-duplicates are collapsed by hash, and the remaining pairs are found with prefix
-filtering (All-Pairs, Bayardo et al. 2007): words ordered rarest first, two sets can
-reach the threshold only if they share a word among their first
-``len - ceil(threshold * len) + 1``. Exact, and near-linear on news text.
+Scale: events are bucketed by date value (never compared across dates) and exact
+duplicates are collapsed by hash. Within a date, similar pairs are found with a
+set-similarity join (:class:`_Prepared`): prefix filtering with a shorter indexing prefix
+(All-Pairs, Bayardo et al. 2007; PPJoin, Xiao et al. 2008) and each candidate checked
+with one AND and a popcount of word bitmasks (or a set intersection) run in C. A busy
+date (hundreds of articles retelling one story) is joined group by group
+(:func:`_join_grouped`): a sentence stops comparing itself with a group as soon as it
+has joined it, which keeps dense dates near-linear instead of quadratic. Exact: the
+groups are those of comparing every pair (tests check it against that brute force).
 """
 
 from __future__ import annotations
@@ -23,7 +27,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from itertools import compress
+from operator import ge
 
 from timeline.events.model import Event, SourceRef
 
@@ -73,41 +80,232 @@ class _UnionFind:
             self.parent[max(a, b)] = min(a, b)
 
 
+# Prefix lengths are computed with this much slack so that float rounding of
+# ``threshold * size`` can only lengthen a prefix (more candidates), never lose a pair.
+_SLACK = 1e-7
+# Up to this many distinct words in a bucket, sets are compared as bitmasks.
+_BITMASK_WORDS = 1024
+
+
 def _groups(sets: list[frozenset[str]], threshold: float) -> list[list[int]]:
-    """Connected groups of indexes whose sets reach ``threshold`` (exact, see module doc)."""
+    """Connected groups of indexes whose sets reach ``threshold``: exactly the groups of
+    comparing every pair, in order of their first index, each group in index order."""
     n = len(sets)
     uf = _UnionFind(n)
     first_of: dict[frozenset[str], int] = {}
     unique: list[int] = []
     for i, s in enumerate(sets):
-        if s in first_of:
-            uf.union(first_of[s], i)
+        first = first_of.setdefault(s, i)
+        if first != i:
+            uf.union(first, i)
         else:
-            first_of[s] = i
             unique.append(i)
     if len(unique) > 1:
-        freq = Counter(w for i in unique for w in sets[i])
-        ordered = {i: sorted(sets[i], key=lambda w: (freq[w], w)) for i in unique}
-        index: dict[str, list[int]] = defaultdict(list)
-        for i in sorted(unique, key=lambda k: (len(sets[k]), k)):
-            words = ordered[i]
-            size = len(words)
-            if size == 0:
-                continue  # only one empty set can exist among the unique ones
-            prefix = size - math.ceil(threshold * size - 1e-9) + 1
-            candidates: set[int] = set()
-            for w in words[:prefix]:
-                candidates.update(index[w])
-                index[w].append(i)
-            for j in candidates:
-                if len(sets[j]) >= threshold * size - 1e-9 and (
-                    jaccard(sets[i], sets[j]) >= threshold - 1e-12
-                ):
-                    uf.union(i, j)
+        join = _join_pairs if len(unique) < GROUPED_JOIN_FROM else _join_grouped
+        for i, j in join(_Prepared(sets, unique, threshold)):
+            uf.union(i, j)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(n):
         groups[uf.find(i)].append(i)
     return list(groups.values())
+
+
+# From this many distinct sentences on, a date's bucket is joined group by group
+# (:func:`_join_grouped`); below it, pair by pair (:func:`_join_pairs`), which costs less
+# per candidate. Either gives the same groups.
+GROUPED_JOIN_FROM = 200
+
+
+@lru_cache(maxsize=4096)
+def _needed_overlaps(size: int, threshold: float) -> tuple[int, ...]:
+    """For each size ``s <= size``, the fewest words a set of ``s`` words must share with
+    one of ``size`` words for the pair to be similar (``s + 1``: never): the smallest
+    ``o`` with ``o / (size + s - o) >= threshold - 1e-12``, the very comparison of
+    :func:`jaccard` (increasing in ``o``, so the first one found is the answer)."""
+    limit = threshold - 1e-12
+    return tuple(next((o for o in range(s + 1) if o / (size + s - o) >= limit), s + 1)
+                 for s in range(size + 1))
+
+
+class _Prepared:
+    """The distinct sets of a bucket ready for a similarity join.
+
+    Sets are visited by increasing size (``order``), so each is only compared with sets
+    no larger than itself. Words are numbered rarest first in this bucket. Two sets whose
+    Jaccard similarity reaches ``t`` share ``o >= t * |x|`` words, ``x`` the larger, so
+    their rarest shared word is among the first ``|x| - ceil(t*|x|) + 1`` words of ``x``
+    (its *probe* prefix) and, as ``o >= 2t/(1+t) * |y|`` for the smaller ``y``, among the
+    first ``|y| - ceil(2t/(1+t)*|y|) + 1`` words of ``y`` (its *index* prefix): a pair
+    that shares no word there cannot be similar (Bayardo et al. 2007; Xiao et al. 2008,
+    PPJoin). A candidate's shared words (one AND and a popcount of word bitmasks, word
+    number = bit; or a set intersection when the bucket has many distinct words) are
+    compared with :func:`_needed_overlaps`.
+    """
+
+    def __init__(self, sets: list[frozenset[str]], unique: list[int],
+                 threshold: float) -> None:
+        freq = Counter(w for i in unique for w in sets[i])
+        number = {w: r for r, w in enumerate(sorted(freq, key=lambda w: (freq[w], w)))}
+        self.threshold = threshold
+        self.order = sorted(unique, key=lambda k: (len(sets[k]), k))
+        self.words = [sorted(number[w] for w in sets[i]) for i in self.order]
+        self.sizes = [len(words) for words in self.words]
+        # A small vocabulary: each set as a bitmask (AND + popcount: the cheapest check).
+        # A large one would make every mask as wide as the vocabulary, so the word sets
+        # themselves are intersected instead.
+        if len(number) <= _BITMASK_WORDS:
+            self.masks: list[int] | list[frozenset[str]] = [
+                sum(1 << bit for bit in words) for words in self.words]
+            self._shared = int.bit_count
+        else:
+            self.masks = [sets[i] for i in self.order]
+            self._shared = len
+        mid = 2 * threshold / (1 + threshold)
+        self.probe = [words[:len(words) - math.ceil(threshold * len(words) - _SLACK) + 1]
+                      for words in self.words]
+        self.indexed = [words[:len(words) - math.ceil(mid * len(words) - _SLACK) + 1]
+                        for words in self.words]
+
+    def similar(self, pos: int, others: Iterable[int]) -> Iterator[int]:
+        """The positions among ``others`` (visited before ``pos``) similar to ``pos``,
+        lazily (the loop runs in C: map/compress, no bytecode per candidate)."""
+        others = others if isinstance(others, list) else list(others)
+        need = _needed_overlaps(self.sizes[pos], self.threshold)
+        shared = map(self._shared, map(self.masks[pos].__and__,
+                                       map(self.masks.__getitem__, others)))
+        needed = map(need.__getitem__, map(self.sizes.__getitem__, others))
+        return compress(others, map(ge, shared, needed))
+
+
+def _join_pairs(prep: _Prepared) -> list[tuple[int, int]]:
+    """Every similar pair ``(i, j)`` (indexes into the bucket): prefix-filtered
+    candidates, each checked."""
+    index: dict[int, list[int]] = {}  # word number -> positions in ``order``
+    order = prep.order
+    pairs: list[tuple[int, int]] = []
+    for pos, i in enumerate(order):
+        if not prep.sizes[pos]:
+            continue  # only one empty set can exist among the distinct ones
+        candidates: set[int] = set()
+        for bit in prep.probe[pos]:
+            found = index.get(bit)
+            if found is not None:
+                candidates.update(found)
+        if candidates:
+            pairs.extend((order[j], i) for j in prep.similar(pos, candidates))
+        for bit in prep.indexed[pos]:
+            found = index.get(bit)
+            if found is None:
+                index[bit] = [pos]
+            else:
+                found.append(pos)
+    return pairs
+
+
+# A group with at least this many members is indexed apart (see _join_grouped).
+_LARGE_GROUP = 8
+
+
+def _join_grouped(prep: _Prepared) -> list[tuple[int, int]]:
+    """Enough similar pairs to connect every similar pair (a spanning forest), without
+    checking candidates that are already connected.
+
+    In a dense bucket most candidates of a set belong to a few large groups (the many
+    retellings of a day's news), and once the set has joined a group no other member
+    needs a look. So the index keeps, per word, the members of each large group apart: a
+    set checks a large group's members only until one is similar, and skips the groups
+    it has already joined. Members of small groups (and sets still alone) sit in one flat
+    list per word and are checked together, as in :func:`_join_pairs`. When groups join,
+    the smaller one's index entries move to the larger (each entry moves O(log n) times).
+    The groups are those of :func:`_join_pairs`: every similar pair is either checked or
+    already connected.
+    """
+    order = prep.order
+    loose_under: dict[int, list[int]] = {}  # word -> positions indexed while loose
+    grouped: dict[int, dict[int, list[int]]] = {}  # word -> large group -> positions
+    loose = bytearray(len(order))  # 1 while an indexed position is in a small group
+    group_of = list(range(len(order)))  # position -> its group's id (kept current)
+    members: dict[int, list[int]] = {}  # group id -> positions, for groups of two or more
+    words_of: dict[int, set[int]] = {}  # large group id -> words it has entries under
+    stale: dict[int, bool] = {}  # words whose flat list holds members of large groups
+    pairs: list[tuple[int, int]] = []
+
+    def unite(a: int, b: int) -> int:
+        """Join the groups ``a`` and ``b``; returns the id of the joined group."""
+        group_a, group_b = members.get(a, [a]), members.get(b, [b])
+        if len(group_a) < len(group_b):
+            a, b, group_a, group_b = b, a, group_b, group_a
+        was_large = len(group_a) >= _LARGE_GROUP
+        for m in group_b:
+            group_of[m] = a
+        group_a.extend(group_b)
+        members[a] = group_a
+        members.pop(b, None)
+        moved = words_of.pop(b, ())
+        for bit in moved:
+            entries = grouped[bit]
+            taken = entries.pop(b)
+            kept = entries.get(a)
+            if kept is None:
+                entries[a] = taken
+            else:
+                kept.extend(taken)
+        if len(group_a) >= _LARGE_GROUP:
+            words = words_of.setdefault(a, set())
+            words.update(moved)
+            # Members indexed while their group was small move to the large group's
+            # entries (their flat entries go stale and are dropped when next read).
+            for m in group_b if was_large else group_a:
+                if loose[m]:
+                    loose[m] = 0
+                    for bit in prep.indexed[m]:
+                        grouped.setdefault(bit, {}).setdefault(a, []).append(m)
+                        stale[bit] = True
+                    words.update(prep.indexed[m])
+        return a
+
+    for pos, i in enumerate(order):
+        if not prep.sizes[pos]:
+            continue  # only one empty set can exist among the distinct ones
+        mine = pos
+        candidates: set[int] = set()
+        for bit in prep.probe[pos]:
+            listed = loose_under.get(bit)
+            if listed:
+                if stale.pop(bit, False):
+                    listed = loose_under[bit] = list(
+                        compress(listed, map(loose.__getitem__, listed)))
+                candidates.update(listed)
+        for hit in list(prep.similar(pos, candidates)) if candidates else ():
+            if group_of[hit] != mine:
+                pairs.append((order[hit], i))
+                mine = unite(mine, group_of[hit])
+        for bit in prep.probe[pos]:
+            entries = grouped.get(bit)
+            if not entries:
+                continue
+            for group, listed in list(entries.items()):
+                # A group merged during this visit merged into ``mine``: skipped too.
+                if group_of[group] == mine:
+                    continue
+                hit = next(prep.similar(pos, listed), None)
+                if hit is not None:
+                    pairs.append((order[hit], i))
+                    mine = unite(mine, group_of[group])
+        if len(members.get(mine, ())) >= _LARGE_GROUP:
+            entries_of = grouped
+            for bit in prep.indexed[pos]:
+                entries_of.setdefault(bit, {}).setdefault(mine, []).append(pos)
+            words_of[mine].update(prep.indexed[pos])
+        else:
+            loose[pos] = 1
+            for bit in prep.indexed[pos]:
+                listed = loose_under.get(bit)
+                if listed is None:
+                    loose_under[bit] = [pos]
+                else:
+                    listed.append(pos)
+    return pairs
 
 
 def _combine(members: list[Event]) -> Event:
