@@ -49,7 +49,7 @@ def _word_categories() -> dict[str, frozenset[str]]:
         add(word + "s", "part")
     for word in lex.seasons:
         add(word, "season")
-    for word in ("now", "currently", "recently", "lately", "formerly", "past", "present",
+    for word in ("now", "current", "currently", "recently", "lately", "formerly", "past", "present",
                  "presently", "nowadays", "future", "term", "moment", "someday", "days",
                  "times", "once", "period"):
         add(word, "ref")

@@ -24,6 +24,29 @@ def _alt(words: tuple[str, ...]) -> str:
                     for w in sorted(words, key=len, reverse=True))
 
 
+# Nouns after which "current" is not "of the present time" but a term of its own.
+_CURRENT_TERMS = ("account", "accounts", "assets", "asset", "liabilities", "liability",
+                  "ratio", "density", "flow", "flows", "meter", "source", "sources")
+
+
+@rule(r"current(?=\s+[a-z])", needs=("ref",), reach=(12, 24), priority=0)
+def current_adjective(m: re.Match[str]) -> Spec | None:
+    """his current wife, current market conditions -> PRESENT_REF (TimeML: "current" as a
+    reference to the present); "the current account", "alternating current" are terms and
+    "the current year/quarter" is a date (relative.py, longer match)."""
+    before = m.string[max(0, m.start() - 14):m.start()].lower()
+    if re.search(r"\b(?:then|alternating|direct|electric|electrical|ocean|jet|rip|tidal)[\s-]+$", before):
+        return None  # "the then current price" refers to a past time; electric/ocean currents
+    nxt = re.match(r"\s+([a-z]+)", m.string[m.end():m.end() + 20])
+    if nxt is None or nxt.group(1) in _CURRENT_TERMS or nxt.group(1) in _FUNCTION_WORDS:
+        return None  # "the current in the strait", "the current account deficit"
+    return Spec(value="PRESENT_REF", granularity="ref")
+
+
+_FUNCTION_WORDS = frozenset({"of", "in", "on", "at", "to", "from", "and", "or", "is", "was", "are",
+                             "were", "has", "had", "that", "which", "for", "with", "by", "as"})
+
+
 @rule(r"(?P<w>" + _alt(tuple(_VALUE)) + ")", needs=("ref",), reach=(24, 16), priority=0)
 def reference(m: re.Match[str]) -> Spec | None:
     """now -> PRESENT_REF; recently -> PAST_REF; in the future -> FUTURE_REF"""
