@@ -57,11 +57,11 @@ def reference(m: re.Match[str]) -> Spec | None:
     before = m.string[max(0, m.start() - 16):m.start()]
     if w == "now" and re.match(r"[-\s]*(?:defunct|former|retired|deceased|famous|infamous)\b", after, re.I):
         return None  # "the now-defunct company": not a time reference
-    if w == "now" and re.match(r"\s*that\b", after, re.I):
-        return None  # "now that ..." is a conjunction
     if w == "the past" and re.match(r"\s+(?:\w+\s+)?(?:years|months|weeks|days|decades|hours|minutes|year|month|week|day|decade|century|centuries|two|three|four|five|six|seven|eight|nine|ten|few|several|\d)", after, re.I):
         return None
-    if w in ("the future", "the near future") and not re.search(r"\b(?:in|for|into|near)\s+$", before, re.I):
+    if w in ("the future", "the near future") and (
+            not re.search(r"\b(?:in|for|into|near|about|toward|towards)\s+$", before, re.I)
+            or re.match(r"\s+of\b", after, re.I)):
         return None  # "the future of Libya" is a topic, not a time
     if w in ("the past", "the present") and not re.search(r"\b(?:in|from|into|than|for)\s+$", before, re.I):
         return None
