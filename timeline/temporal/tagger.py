@@ -402,7 +402,10 @@ def _tag(text: str, published: date | None, mode: str, default_tense: str | None
             new_anchor = _as_anchor(resolved.value, resolved.granularity)
             if new_anchor is not None and resolved.type in ("DATE", "TIME"):
                 if new_anchor.granularity == "quarter":
-                    if not spec.period_comparison:
+                    # Year-on-year comparisons are of reported quarters: one that has not
+                    # begun ("the third quarter of 1990") is a forecast, not the one compared.
+                    if not spec.period_comparison and (
+                            published is None or new_anchor.date <= published):
                         quarter = new_anchor
                     continue
                 mention = new_anchor
