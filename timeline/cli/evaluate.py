@@ -36,14 +36,18 @@ ERROR_KINDS = ("missed", "spurious", "span", "type", "value", "mod")
               show_default=True,
               help="Score a fixed half of the files (by a hash of the file name): develop "
                    "rules on dev, measure on test.")
+@click.option("--audit", is_flag=True,
+              help="Also classify every wrong value (gold malformed or contradicting its own "
+                   "majority for the phrase, issue-spec conventions, ours to fix) and list "
+                   "the rules with the least precise values.")
 @click.option("--mode", type=click.Choice(["news", "narrative"]), default="news",
               show_default=True)
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
               help="Tag files in this many processes.")
 def eval_command(gold_dir: Path, subset_by_folder: bool | None, n_errors: int, examples: int,
                  kinds: tuple[str, ...], as_json: bool, report: Path | None,
-                 timeml_dir: Path | None, previous: Path | None, split: str, mode: str,
-                 jobs: int) -> None:
+                 timeml_dir: Path | None, previous: Path | None, split: str, audit: bool,
+                 mode: str, jobs: int) -> None:
     """Score the tagger on gold TimeML files (TempEval-3 strict/relaxed span, type, value).
 
     GOLD_DIR is a .tml file or a folder of them (searched recursively). Each file's TEXT
@@ -91,6 +95,12 @@ def eval_command(gold_dir: Path, subset_by_folder: bool | None, n_errors: int, e
         data = result.to_dict(errors=0, examples=examples)
         classes = error_classes(result.documents, examples=examples, kinds=kinds or None)
         data["error_classes"] = [c.to_dict() for c in classes[:n_errors]]
+        if audit:
+            from timeline.temporal.evaluate import rule_figures, value_audit
+
+            data["value_audit"] = [c.to_dict(examples) for c in value_audit(result.documents)]
+            data["rules"] = [{"rule": r, "system": n, "paired": p, "right": ok}
+                             for r, n, p, ok in rule_figures(result.documents)]
         click.echo(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False))
         return
     if kinds:
@@ -105,6 +115,10 @@ def eval_command(gold_dir: Path, subset_by_folder: bool | None, n_errors: int, e
         text = format_result(result, errors=n_errors, examples=examples)
     if earlier is not None:
         text += "\n\n" + compare_with(result, earlier)
+    if audit:
+        from timeline.temporal.evaluate import format_audit
+
+        text += "\n\n" + format_audit(result.documents, examples=examples)
     click.echo(text)
     if report is not None:
         click.echo(f"\nper-file diagnostics: {report}")

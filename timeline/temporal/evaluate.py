@@ -31,6 +31,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,7 @@ from timeline.temporal.timex import Timex
 Tagger = Callable[..., list[Timex]]
 
 __all__ = [
+    "AuditClass",
     "Counts",
     "DocResult",
     "ErrorItem",
@@ -51,6 +53,9 @@ __all__ = [
     "expression_kind",
     "format_result",
     "match_timexes",
+    "phrase_key",
+    "rule_figures",
+    "value_audit",
 ]
 
 
@@ -362,6 +367,10 @@ class DocResult:
     dct: str | None
     counts: Counts
     errors: list[ErrorItem] = field(default_factory=list)
+    # Every relaxed pair as (gold text, gold value, system value), for the value audit.
+    pairs: list[tuple[str, str, str]] = field(default_factory=list)
+    # Per system rule (Explanation.rule): [system expressions, relaxed pairs, right values].
+    rules: dict[str, list[int]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {"file": self.file, "subset": self.subset, "dct": self.dct,
@@ -387,8 +396,18 @@ def evaluate_document(
 
     matched_g = {gi for gi, _ in pairs}
     matched_s = {si for _, si in pairs}
+    paired_gold = dict((si, gi) for gi, si in pairs)
+    by_rule: dict[str, list[int]] = {}
+    for si, s in enumerate(sys_):
+        row = by_rule.setdefault(s.explanation.rule if s.explanation else "?", [0, 0, 0])
+        row[0] += 1
+        if si in paired_gold:
+            row[1] += 1
+            row[2] += gold[paired_gold[si]].value == s.value
+    pair_values: list[tuple[str, str, str]] = []
     for gi, si in pairs:
         g, s = gold[gi], sys_[si]
+        pair_values.append((g.text, g.value, s.value))
         kind = expression_kind(g.text)
         if g.start == s.start and g.end == s.end:
             counts.strict += 1
@@ -413,7 +432,160 @@ def evaluate_document(
         if si not in matched_s:
             err("spurious", f"spurious: {s.type} ({expression_kind(s.text)})", None, s)
     errors.sort(key=lambda e: ((e.gold or e.system).start, e.kind))
-    return DocResult(doc.name, subset, doc.dct_value, counts, errors)
+    return DocResult(doc.name, subset, doc.dct_value, counts, errors, pair_values, by_rule)
+
+
+# -- value audit -----------------------------------------------------------------------------
+# Which wrong values a general rule can fix, and which ones the gold itself contradicts:
+# the same phrase ("last week", "a year ago") annotated one way in most files and another
+# way in a few is a corpus inconsistency, not a grammar error.
+
+_PHRASE_MONTH = re.compile(r"\b" + _MONTH + r"(?=\s|,|$)", re.I)
+_PHRASE_WEEKDAY = re.compile(r"\b" + _WEEKDAY, re.I)
+_TIMEX3_VALUE = re.compile(
+    r"(?:PRESENT_REF|PAST_REF|FUTURE_REF"
+    r"|P(?:[\dX.]+[YMWDQLCE]|[\dX.]+(?:DE|CE|WE))+(?:T(?:[\dX.]+[HMS])+)?|PT(?:[\dX.]+[HMS])+"
+    r"|(?:\d{4}|XXXX)(?:-(?:\d\d|XX)(?:-(?:\d\d|XX))?|-W(?:\d\d|XX)(?:-[1-7X]|-WE)?"
+    r"|-Q[1-4X]|-H[12X]|-(?:SP|SU|FA|WI))?"
+    r"(?:T(?:\d\d(?::\d\d(?::\d\d)?)?|MO|AF|EV|NI|DT)(?:Z|[+-]\d\d(?::?\d\d)?)?)?"
+    r"|\d{3}X?|\d{2}(?:XX)?|XX|XXX)")
+_PART_OF_DAY = re.compile(r"T(?:MO|AF|EV|NI)$")
+_TIME_ZONE = re.compile(r"(?:Z|[+-]\d\d:?\d\d)$")
+
+
+def phrase_key(text: str) -> str:
+    """A phrase with its particulars generalized, to compare how the gold annotates the
+    same wording across files: "Last Friday," -> "last <weekday>", "Oct. 12" -> "<month> N"."""
+    t = " ".join(text.lower().split()).strip(" .,;:'\"")
+    t = _PHRASE_WEEKDAY.sub("<weekday>", t)
+    t = _PHRASE_MONTH.sub("<month>", t)
+    return re.sub(r"\d+", "N", t)
+
+
+def rule_figures(documents: Iterable[DocResult]) -> list[tuple[str, int, int, int]]:
+    """(rule, system expressions, relaxed pairs, right values) per rule, lowest value
+    precision (right values / system expressions) first: where a rule's output disagrees
+    with the gold, spurious expressions included."""
+    total: dict[str, list[int]] = {}
+    for doc in documents:
+        for name, (n, matched, ok) in doc.rules.items():
+            row = total.setdefault(name, [0, 0, 0])
+            row[0] += n
+            row[1] += matched
+            row[2] += ok
+    return sorted(((name, *row) for name, row in total.items()),
+                  key=lambda r: (r[3] / r[1], -r[1], r[0]))
+
+
+@dataclass(slots=True)
+class AuditClass:
+    """Wrong values that share a verdict and a reason."""
+
+    verdict: str  # "gold" (the gold is malformed or contradicts itself) | "spec" | "ours"
+    name: str
+    items: list[ErrorItem]
+
+    def to_dict(self, examples: int = 3) -> dict[str, Any]:
+        return {"verdict": self.verdict, "class": self.name, "count": len(self.items),
+                "examples": [e.to_dict() for e in self.items[:examples]]}
+
+
+def _gold_majorities(documents: Iterable[DocResult]) -> dict[str, Counter[str]]:
+    shapes: dict[str, Counter[str]] = defaultdict(Counter)
+    for doc in documents:
+        for text, gold_value, _ in doc.pairs:
+            shapes[phrase_key(text)][value_shape(gold_value)] += 1
+    return shapes
+
+
+_WEEKDAY_NUMBER = {"mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 7}
+
+
+def _day(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _week_apart(e: ErrorItem) -> bool:
+    g, s = _day(e.gold.value), _day(e.system.value)
+    return g is not None and s is not None and abs((g - s).days) == 7
+
+
+def _audit_one(e: ErrorItem, shapes: dict[str, Counter[str]], shifted_files: set[str]
+               ) -> tuple[str, str]:
+    g, s = e.gold.value, e.system.value
+    if not _TIMEX3_VALUE.fullmatch(g):
+        return "gold", "gold value is not well-formed TIMEX3"
+    named = _PHRASE_WEEKDAY.search(e.gold.text)
+    gold_day = _day(g)
+    if named and gold_day is not None and not _PHRASE_MONTH.search(e.gold.text) and \
+            gold_day.isoweekday() != _WEEKDAY_NUMBER[named.group(0)[:3].lower()]:
+        return "gold", "gold date is not the weekday its text names"
+    if e.file in shifted_files and _week_apart(e):
+        return "gold", ("gold read against another DCT: several of the file's days are a "
+                        "week off ours")
+    if _PART_OF_DAY.search(s) and s[:10] == g[:10] and not g[10:].startswith("T0"):
+        return "spec", "part of day kept as TIME ...TMO/TNI (issue spec); gold drops or varies it"
+    if _TIME_ZONE.search(s) and _TIME_ZONE.sub("", s).startswith(g.split("T")[0]) and \
+            not _TIME_ZONE.search(g):
+        return "spec", "time zone kept (issue spec); gold drops it"
+    gs, ss = value_shape(g), value_shape(s)
+    seen = shapes.get(phrase_key(e.gold.text), Counter())
+    if gs != ss and seen[ss] > seen[gs]:
+        return "gold", (f"gold departs from its own majority for this phrase "
+                        f"(mostly {ss}, here {gs})")
+    if gs != ss:
+        return "ours", f"convention differs from the gold's: gold {gs}, ours {ss}"
+    return "ours", f"same shape, different value: {_value_reason(g, s)}"
+
+
+def value_audit(documents: Sequence[DocResult]) -> list[AuditClass]:
+    """Every wrong value, classified: malformed gold, gold contradicting its own majority
+    for the same phrase, our conventions fixed by the issue spec, and the rest (ours to
+    fix, or a document whose DCT is wrong). Largest classes first, gold-side ones last."""
+    shapes = _gold_majorities(documents)
+    # A file where several days are exactly a week off ours was annotated against another
+    # creation date than the one it carries (e.g. a story updated a week later).
+    shifted_files = {doc.file for doc in documents
+                     if sum(e.kind == "value" and _week_apart(e) for e in doc.errors) >= 3}
+    groups: dict[tuple[str, str], list[ErrorItem]] = defaultdict(list)
+    for doc in documents:
+        for e in doc.errors:
+            if e.kind == "value":
+                groups[_audit_one(e, shapes, shifted_files)].append(e)
+    order = {"ours": 0, "spec": 1, "gold": 2}
+    return sorted((AuditClass(v, n, items) for (v, n), items in groups.items()),
+                  key=lambda c: (order[c.verdict], -len(c.items), c.name))
+
+
+def format_audit(documents: Sequence[DocResult], examples: int = 2, rules: int = 25) -> str:
+    """The value audit and the rules with the least precise values, for the console."""
+    classes = value_audit(documents)
+    per_verdict = Counter()
+    for c in classes:
+        per_verdict[c.verdict] += len(c.items)
+    lines = [f"Value audit ({sum(per_verdict.values())} wrong values: ours "
+             f"{per_verdict['ours']}, issue spec {per_verdict['spec']}, gold "
+             f"{per_verdict['gold']}):"]
+    singles = [c for c in classes if len(c.items) == 1]
+    for c in classes:
+        if len(c.items) == 1 and len(singles) > 1:
+            continue
+        lines.append(f"{len(c.items):>5}  [{c.verdict}] {c.name}")
+        for e in c.items[:examples]:
+            lines.append(f"         e.g. {e.example()}")
+    if len(singles) > 1:
+        counts = Counter(c.verdict for c in singles)
+        lines.append(f"{len(singles):>5}  classes of one wrong value each ("
+                     + ", ".join(f"{v} {n}" for v, n in sorted(counts.items()))
+                     + "; all listed with --json)")
+    lines += ["", "Rules with the least precise values (right values / system expressions):",
+              f"       {'rule':<32}{'system':>7}{'paired':>8}{'right':>7}{'precision':>11}"]
+    for name, n, matched, ok in rule_figures(documents)[:rules]:
+        lines.append(f"       {name:<32}{n:>7}{matched:>8}{ok:>7}{ok / n:>11.2f}")
+    return "\n".join(lines)
 
 
 # -- corpus ----------------------------------------------------------------------------------
