@@ -237,3 +237,93 @@ def test_event_rows_round_trip():
     assert Event.from_row(row, refs).sources is refs
     with pytest.raises(ValueError):
         Event.from_row(row[:-1])
+
+
+# -- the render side of a rebuild: a list's unchanged groups of cards are one row each --
+
+def _site_events(count: int = 400) -> list[Event]:
+    from datetime import timedelta
+
+    paper = SourceRef("gazette/a.md", "The Gazette", "Gazette", "https://example.org/a",
+                      "2019-01-02")
+    out = []
+    for i in range(count):
+        d = date(2019, 1, 1) + timedelta(days=(i * 7) % 1500)
+        out.append(Event(f"e{i:04d}", d.isoformat(), "DATE", "day", d, d,
+                         f"Item {i} was reported on {d:%B} {d.day}, {d.year}.", None, None,
+                         None, (paper,), ("t",) if i % 3 else (), key=i % 41 == 0))
+    return out
+
+
+class _RenderSpy:
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from timeline.render import event_cache
+
+        self.rendered = 0
+        self.groups_stored = 0
+        render, store_groups = event_cache.EventRenderer._render, event_cache._Store.store_groups
+
+        def counting_render(renderer, view, timeline):
+            self.rendered += 1
+            return render(renderer, view, timeline)
+
+        def counting_groups(store, rows):
+            self.groups_stored += len(rows)
+            return store_groups(store, rows)
+
+        monkeypatch.setattr(event_cache.EventRenderer, "_render", counting_render)
+        monkeypatch.setattr(event_cache._Store, "store_groups", counting_groups)
+
+
+def test_a_rebuild_reads_unchanged_groups_whole_and_equals_an_uncached_render(
+        tmp_path, monkeypatch):
+    import dataclasses
+
+    from timeline.render.site import render_site
+
+    events = _site_events()
+    changed = list(events)
+    changed[100] = dataclasses.replace(changed[100], text=changed[100].text + " Corrected.")
+    expected, expected_changed = render_site(events, title="T"), render_site(changed, title="T")
+    render_site(events, title="T", cache_dir=tmp_path)
+    spy = _RenderSpy(monkeypatch)
+    assert render_site(events, title="T", cache_dir=tmp_path) == expected
+    assert (spy.rendered, spy.groups_stored) == (0, 0)
+    assert render_site(changed, title="T", cache_dir=tmp_path) == expected_changed
+    assert 1 <= spy.rendered <= 2  # the card (and its key-dates copy)
+    assert 1 <= spy.groups_stored <= 3  # its month, and the lists showing it again
+
+
+def test_damaged_group_rows_are_rendered_again(tmp_path):
+    from timeline.render.event_cache import RENDER_FILENAME
+    from timeline.render.site import render_site
+
+    events = _site_events(120)
+    expected = render_site(events, title="T")
+    render_site(events, title="T", cache_dir=tmp_path)
+    with sqlite3.connect(tmp_path / RENDER_FILENAME) as conn:
+        assert conn.execute("SELECT count(*) FROM groups").fetchone()[0] > 0
+        conn.execute("UPDATE groups SET html = '<li>tampered</li>'")
+    assert render_site(events, title="T", cache_dir=tmp_path) == expected
+    with sqlite3.connect(tmp_path / RENDER_FILENAME) as conn:
+        conn.execute("UPDATE groups SET cards = 'x'")  # the checksum covers the card keys
+    assert render_site(events, title="T", cache_dir=tmp_path) == expected
+
+
+def test_cards_of_groups_read_whole_are_not_pruned(tmp_path):
+    import dataclasses
+
+    from timeline.render.event_cache import RENDER_FILENAME
+    from timeline.render.site import render_site
+
+    events = _site_events(1500)
+    render_site(events, title="T", cache_dir=tmp_path)
+    with sqlite3.connect(tmp_path / RENDER_FILENAME) as conn:
+        (cards,) = conn.execute("SELECT count(*) FROM cards").fetchone()
+    for i in range(3):  # rebuilds that read almost every group whole
+        changed = list(events)
+        changed[i] = dataclasses.replace(changed[i], text=f"Changed {i} on 2 January 2019.")
+        render_site(changed, title="T", cache_dir=tmp_path)
+    with sqlite3.connect(tmp_path / RENDER_FILENAME) as conn:
+        (after,) = conn.execute("SELECT count(*) FROM cards").fetchone()
+    assert after >= cards

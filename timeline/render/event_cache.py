@@ -40,10 +40,11 @@ from timeline.render.view import CardRef, EventView, SourceView, TimelineView, a
 
 RENDER_FILENAME = "render.sqlite3"
 _APPLICATION_ID = 0x746C7231  # "tlr1"
-_SCHEMA_VERSION = "1"
+_SCHEMA_VERSION = "2"
 # Prune rows of events no longer shown once they outnumber the live ones by this factor.
 _PRUNE_RATIO = 1.5
 _PRUNE_SLACK = 1000  # ... and by this many (a small site is not worth pruning)
+_PRUNE_GROUP_SLACK = 100
 # Seconds to wait for another build's write lock before going on without the cache.
 _BUSY_TIMEOUT = 10.0
 _QUERY_CHUNK = 500  # keys per SELECT ... IN (...): under SQLite's parameter limit
@@ -131,6 +132,7 @@ class _Store:
         self.path = Path(directory) / RENDER_FILENAME
         self.conn: sqlite3.Connection | None = None
         self.used: set[str] = set()
+        self.used_groups: set[str] = set()
         self.added = 0
         try:
             Path(directory).mkdir(parents=True, exist_ok=True)
@@ -170,6 +172,8 @@ class _Store:
         conn.executescript(
             "CREATE TABLE IF NOT EXISTS cards (key TEXT PRIMARY KEY, html TEXT NOT NULL,"
             " crc INTEGER NOT NULL);"
+            "CREATE TABLE IF NOT EXISTS groups (key TEXT PRIMARY KEY, html TEXT NOT NULL,"
+            " crc INTEGER NOT NULL, cards TEXT NOT NULL);"
             "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);")
         conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (_SCHEMA_VERSION,))
         conn.commit()
@@ -219,6 +223,38 @@ class _Store:
             return {}
         return found
 
+    def fetch_groups(self, keys: list[str]) -> dict[str, tuple[str, list[str]]]:
+        """group key -> (its cards' HTML, the keys of those cards), verified rows only."""
+        found: dict[str, tuple[str, list[str]]] = {}
+        if self.conn is None or not keys:
+            return found
+        try:
+            for i in range(0, len(keys), _QUERY_CHUNK):
+                chunk = keys[i:i + _QUERY_CHUNK]
+                rows = self.conn.execute(
+                    "SELECT key, html, crc, cards FROM groups WHERE key IN "
+                    f"({','.join('?' * len(chunk))})", chunk)
+                for key, html, crc, cards in rows:
+                    if isinstance(html, str) and isinstance(cards, str) and \
+                            _crc(html + cards) == crc:
+                        found[key] = (html, cards.split(","))
+        except sqlite3.Error as err:
+            self._off(err)
+            return {}
+        return found
+
+    def store_groups(self, rows: list[tuple[str, str, list[str]]]) -> None:
+        if self.conn is None or not rows:
+            return
+        try:
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO groups VALUES (?, ?, ?, ?)",
+                [(k, h, _crc(h + ",".join(cards)), ",".join(cards)) for k, h, cards in rows])
+        except UnicodeEncodeError:
+            pass
+        except sqlite3.Error as err:
+            self._off(err)
+
     def store(self, rows: list[tuple[str, str]]) -> None:
         if self.conn is None or not rows:
             return
@@ -236,13 +272,17 @@ class _Store:
         if self.conn is None:
             return
         try:
-            (total,) = self.conn.execute("SELECT count(*) FROM cards").fetchone()
-            prune = total > _PRUNE_RATIO * len(self.used) + _PRUNE_SLACK
-            if prune:
-                self.conn.execute("CREATE TEMP TABLE live (key TEXT PRIMARY KEY)")
-                self.conn.executemany("INSERT OR IGNORE INTO live VALUES (?)",
-                                      ((k,) for k in self.used))
-                self.conn.execute("DELETE FROM cards WHERE key NOT IN (SELECT key FROM live)")
+            prune = False
+            for table, used, slack in (("cards", self.used, _PRUNE_SLACK),
+                                       ("groups", self.used_groups, _PRUNE_GROUP_SLACK)):
+                (total,) = self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()
+                if total > _PRUNE_RATIO * len(used) + slack:
+                    prune = True
+                    self.conn.execute(f"CREATE TEMP TABLE live_{table} (key TEXT PRIMARY KEY)")
+                    self.conn.executemany(f"INSERT OR IGNORE INTO live_{table} VALUES (?)",
+                                          ((k,) for k in used))
+                    self.conn.execute(f"DELETE FROM {table} WHERE key NOT IN "
+                                      f"(SELECT key FROM live_{table})")
             self.conn.commit()
             if prune:
                 self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -263,6 +303,7 @@ class EventRenderer:
         source = Path(self._template.filename).read_bytes() if self._template.filename else b""
         self._fingerprint = hashlib.blake2b(source, digest_size=16).hexdigest()
         self._memo: dict[int, str] = {}  # id(view) -> card, for the page being rendered
+        self._groups: dict[int, str] = {}  # id(group.events) -> its cards, the same page
         # id(sources tuple) -> (the tuple, its joined fields): events of one document share
         # one tuple; holding it keeps the id valid for the renderer's life (one build).
         self._sources: dict[int, tuple[tuple[SourceRef, ...], str]] = {}
@@ -272,20 +313,33 @@ class EventRenderer:
         if type(view) is CardRef:
             # From the event and the list's settings: no view is built for a card that is
             # in the store (the key covers the code that would build it, see _view_code).
-            event = view.event
-            sources = self._sources.get(id(event.sources))
-            if sources is None or sources[0] is not event.sources:
-                sources = self._sources[id(event.sources)] = (
-                    event.sources, _refs_fields(event.sources))
             data = (f"{self._fingerprint}\x1eref\x1e{_view_code()}\x1e{level}\x1e"
-                    f"{int(year_headings)}\x1e{view.id_prefix}\x1e{view.label}\x1e"
-                    f"{int(view.continues)}\x1e{_opt(view.more_href)}\x1e"
-                    f"{_event_fields(event, sources[1])}")
+                    f"{int(year_headings)}\x1e{view.id_prefix}\x1e{self._ref_fields(view)}")
         else:
             data = f"{self._fingerprint}\x1e{level}\x1e{int(year_headings)}\x1e" \
                    f"{_view_fields(view)}"  # type: ignore[arg-type]
         return hashlib.blake2b(data.encode("utf-8", "surrogatepass"),
                                digest_size=20).hexdigest()
+
+    def _ref_fields(self, ref: CardRef) -> str:
+        """What a CardRef's card depends on besides the list's settings."""
+        event = ref.event
+        sources = self._sources.get(id(event.sources))
+        if sources is None or sources[0] is not event.sources:
+            sources = self._sources[id(event.sources)] = (
+                event.sources, _refs_fields(event.sources))
+        return (f"{ref.label}\x1e{int(ref.continues)}\x1e{_opt(ref.more_href)}\x1e"
+                f"{_event_fields(event, sources[1])}")
+
+    def _group_key(self, refs: tuple[CardRef, ...], level: int, year_headings: bool) -> str:
+        """Key of the cards of one group of a list, together: the key of each card's
+        inputs, each length-prefixed so no two lists of cards can join alike."""
+        h = hashlib.blake2b(digest_size=20)
+        h.update(f"{self._fingerprint}\x1egroup\x1e{_view_code()}\x1e{level}\x1e"
+                 f"{int(year_headings)}\x1e{refs[0].id_prefix}\x1e".encode())
+        fields = [self._ref_fields(r) for r in refs]
+        h.update("".join([f"{len(f)}:{f}" for f in fields]).encode("utf-8", "surrogatepass"))
+        return h.hexdigest()
 
     @property
     def cached(self) -> bool:
@@ -296,34 +350,65 @@ class EventRenderer:
         return self._template.render(event=as_view(view), timeline=timeline)
 
     def prepare(self, timelines: Iterable[TimelineView | None]) -> None:
-        """Ready the cards of the timelines of the next page (forgetting the last page's)."""
+        """Ready the cards of the timelines of the next page (forgetting the last page's).
+
+        A group of CardRefs (a lazy list, see :func:`timeline.render.view.build_timeline`)
+        is first looked up whole: an unchanged month or year of events is one row. The
+        cards of the other groups are looked up one by one, rendered when missing, and
+        their group is stored for the next build."""
         self._memo = {}
-        if self._store is None or self._store.conn is None:
+        self._groups = {}
+        store = self._store
+        if store is None or store.conn is None:
             return  # rendered as the page asks for them
         for timeline in timelines:
             if timeline is None:
                 continue
             level, headings = timeline.heading_level, timeline.year_headings
-            views = timeline.events
+            lazy = [g.events for g in timeline.groups
+                    if g.events and type(g.events[0]) is CardRef]
+            group_keys = [self._group_key(refs, level, headings) for refs in lazy]
+            found_groups = store.fetch_groups(group_keys)
+            missing: list[tuple[tuple, str]] = []
+            for refs, key in zip(lazy, group_keys, strict=True):
+                hit = found_groups.get(key)
+                if hit is None:
+                    missing.append((refs, key))
+                    continue
+                self._groups[id(refs)] = hit[0]
+                store.used_groups.add(key)
+                store.used.update(hit[1])
+            done = {id(refs) for refs in lazy if id(refs) in self._groups}
+            views = [v for g in timeline.groups if id(g.events) not in done for v in g.events]
             keys = [self._key(v, level, headings) for v in views]
-            self._store.used.update(keys)
-            found = self._store.fetch(keys)
+            store.used.update(keys)
+            found = store.fetch(keys)
             new: list[tuple[str, str]] = []
+            card_keys: dict[int, str] = {}
             for view, key in zip(views, keys, strict=True):
                 html = found.get(key)
                 if html is None:
                     html = self._render(view, timeline)
                     new.append((key, html))
                 self._memo[id(view)] = html
-            self._store.store(new)
+                card_keys[id(view)] = key
+            store.store(new)
+            rows = [(key, "".join([self._memo[id(v)] for v in refs]),
+                     [card_keys[id(v)] for v in refs]) for refs, key in missing]
+            store.used_groups.update(key for key, _html, _cards in rows)
+            store.store_groups(rows)
 
     def __call__(self, views: Iterable[EventView], timeline: TimelineView) -> Markup:
         """The cards of ``views`` (one group of the list), in order."""
+        html = self._groups.get(id(views))
+        if html is not None:
+            return Markup(html)
         memo = self._memo
         return Markup("".join([memo.get(id(v)) or self._render(v, timeline) for v in views]))
 
     def close(self) -> None:
         self._memo = {}
+        self._groups = {}
         self._sources = {}
         if self._store is not None:
             self._store.close()
