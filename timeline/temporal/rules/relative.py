@@ -138,8 +138,11 @@ def season_name(m: re.Match[str]) -> Spec | None:
     return Spec(season=lexicon().seasons[m["s"].lower()])
 
 
+# "three days after" ends its clause, or names its anchor right after it; a clause or a
+# noun phrase after "after"/"before" is an event ("a month after Qantas suspended
+# flights"): then only the duration is tagged (TimeML), the event's date is unknown.
 @rule(r"(?P<n><<NUM>>|a\s+few|several|a\s+couple\s+of|a|an)[\s-]+(?P<u><<UNITS>>)(?P<orso>\s+or\s+so)?\s+(?:(?P<w>ago|earlier|later|hence|from\s+now)|(?P<w2>before|after|prior)"
-      r"(?!\s+(?:the|a|an|his|her|their|its|this|that|he|she|they|it|we|i|you|[\w-]+ing)\b))",
+      r"(?=\s*(?:[,.;:!?)\]\"'”’]|--|$|\s+(?:and|but|when|as|while)\b)))",
       needs=("unit",), reach=(40, 40), priority=3)
 def offset_from_anchor(m: re.Match[str]) -> Spec | None:
     """two years ago -> 2015; three days later -> 3 days after the date just mentioned.
