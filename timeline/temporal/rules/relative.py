@@ -27,8 +27,30 @@ def _unit(word: str) -> str | None:
 
 @rule(r"(?P<w>today|yesterday|tomorrow|tonight)", needs=("dayword",), reach=(4, 8), priority=2)
 def day_word(m: re.Match[str]) -> Spec | None:
+    """today, yesterday, tomorrow, tonight; "USA Today" is a title; "today's youth" and "the
+    world of tomorrow" speak of the present and the future in general, not of a day."""
     word = m["w"].lower()
+    before = m.string[max(0, m.start() - 24):m.start()]
+    if m["w"][0].isupper() and _TITLE_WORD_BEFORE.search(before):
+        return None  # "USA Today", "VOA Today": the name of a paper or a programme
+    after = m.string[m.end():m.end() + 24]
+    if word in ("today", "tomorrow"):
+        generic = _GENERIC_NOUN_AFTER.match(after) or (
+            word == "tomorrow" and re.search(r"\bof\s+$", before, re.I)
+            and not re.match(r"\s*(?:morning|afternoon|evening|night)\b", after, re.I))
+        if generic:
+            return Spec(value="PRESENT_REF" if word == "today" else "FUTURE_REF",
+                        granularity="ref")
     return Spec(unit="day", shift=_DAY_WORDS[word], part="NI" if word == "tonight" else None)
+
+
+# A capitalized word (not ending a sentence) right before a capitalized "Today".
+_TITLE_WORD_BEFORE = re.compile(r"(?-i:[A-Z])[\w'&-]*(?<!\.)\s+$")
+# "today's youth", "tomorrow's leaders": people, the world, an era -- not that day's.
+_GENERIC_NOUN_AFTER = re.compile(
+    r"['’]s\s+(?:[a-z]+\s+)?(?:world|society|youth|young|generation|generations|children|kids|"
+    r"teenagers|families|culture|consumers|workers|students|leaders|standards|terms|dollars|"
+    r"technology|technologies|economy|global)\b", re.I)
 
 
 @rule(r"the\s+day\s+(?P<w>before|after)\s+(?P<x>yesterday|tomorrow)", needs=("dayword",), reach=(24, 8), priority=3)
