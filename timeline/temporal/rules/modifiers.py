@@ -28,6 +28,15 @@ _AMOUNT_START = re.compile(r"(?:\d|an?\b|one|two|three|four|five|six|seven|eight
                            r"half|a\s+few|several|a\s+couple|a\s+dozen)", re.I)
 
 
+# "over" after a verb is "during" ("has evolved over several years", "can be used over three
+# years"), except after verbs that measure a length of time ("lasted over a week", "waited
+# over three years"), where it means "more than".
+_OVER_MEANS_DURING = re.compile(
+    r"\b(?!(?:last|wait|spen[dt]|took|take|taken|stay|remain|serve|run|ran|live|lasting|"
+    r"waiting|staying|remaining|serving|running|living)(?:s|ed|ing)?\s)"
+    r"(?:[a-z]+(?:ed|ing|en)|be|rise|rose|fall|fell|grow|grew|spread|change|vary)\s+$", re.I)
+
+
 def modifier_before(text: str, start: int, typ: str, *, era: bool = False) -> tuple[int, str] | None:
     """(new start, mod) when a modifier phrase ends right before ``start`` and applies to
     an expression of type ``typ``; otherwise None. Approximators like "about" set the
@@ -52,6 +61,8 @@ def modifier_before(text: str, start: int, typ: str, *, era: bool = False) -> tu
     lex = lexicon()
     if phrase in lex.modifiers_of_amounts and not _AMOUNT_START.match(text, start):
         return None  # "over the past 20 years", "about Friday's vote"
+    if phrase == "over" and _OVER_MEANS_DURING.search(text, max(0, m.start() - 24), m.start()):
+        return None  # "evolved over several years": over = during, not more than
     if phrase in lex.modifiers_outside_span:
         return start, mod
     if m["the"] and mod not in ("START", "MID", "END"):
