@@ -14,11 +14,20 @@ divided by the growth of the corpus (1.00 = linear). Nothing is asserted.
 
 Targets (issue 5): 100,000 short articles in under 5 minutes on 2 cores with peak memory
 under 2 GB, cost growing linearly.
+
+``--stages`` instead times the main process's stages, in a fresh process per size: the
+corpus is extracted (``--jobs`` workers), then merge, editorial layer, filter + sort,
+render of the site in memory and writing it are each timed in CPU seconds, and printed
+per extracted event with the growth between sizes (1.00x = linear in events): the way
+to find which stage grows faster than the corpus.
+
+    python benchmarks/bench_build.py --stages --sizes 10000 40000 --workdir /tmp/bench
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import resource
@@ -118,7 +127,98 @@ def _number(pattern: str, text: str) -> int:
     return int(match.group(1)) if match else 0
 
 
+STAGES = ("extract", "merge", "editorial", "filter+sort", "render", "write")
+
+
+def stages_once(folder: Path, site: Path, jobs: int) -> dict:
+    """CPU seconds of each main-process stage of one build of ``folder`` (in this
+    process; the extraction's workers are counted apart: ``workers``, their CPU seconds,
+    and ``extract_wall``)."""
+    import gc
+
+    from timeline import editorial
+    from timeline.atomic import atomic_directory
+    from timeline.events import filter_events, merge_events
+    from timeline.pipeline import BuildOptions, BuildReport, extracted_events
+    from timeline.render.output import render_output
+    from timeline.render.site import write_site
+
+    options = BuildOptions(sources=[folder], jobs=jobs, progress=False, output=site)
+    report = BuildReport()
+    cpu: dict[str, float] = {}
+    wall = time.perf_counter()
+    start = time.process_time()
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    extracted = list(extracted_events(options, report))
+    cpu["extract"] = time.process_time() - start
+    extract_wall = time.perf_counter() - wall
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    workers = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
+
+    def timed(name, fn):
+        begin = time.process_time()
+        result = fn()
+        cpu[name] = time.process_time() - begin
+        return result
+
+    events = timed("merge", lambda: merge_events(extracted))
+    events = timed("editorial", lambda: editorial.apply(events, options, report))
+    events = timed("filter+sort", lambda: sorted(filter_events(events),
+                                                 key=lambda e: e.sort_key))
+    files = timed("render", lambda: render_output(events, options, report))
+
+    def write() -> None:
+        with atomic_directory(site) as staging:
+            write_site(files, staging, previous=site)
+
+    timed("write", write)
+    gc.collect()
+    return {"extracted": len(extracted), "events": len(events), "cpu": cpu,
+            "extract_wall": extract_wall, "workers": workers}
+
+
+def main_stages(sizes: list[int], workdir: Path, jobs: int) -> None:
+    print(f"== main-process stages (CPU s), --jobs {jobs}, work folder {workdir}")
+    rows = []
+    for docs in sizes:
+        folder, _size = corpus(workdir, docs)
+        out = subprocess.run(
+            [sys.executable, __file__, "--stages-one", str(folder), str(workdir / f"site-{docs}"),
+             "--jobs", str(jobs)], capture_output=True, text=True, check=False)
+        if out.returncode != 0:
+            raise SystemExit(f"stage run failed: {out.stderr.strip()[-2000:]}")
+        row = json.loads(out.stdout.strip().splitlines()[-1])
+        row["docs"] = docs
+        rows.append(row)
+        cpu = row["cpu"]
+        print(f"  {docs:>7,} docs, {row['extracted']:,} events extracted -> "
+              f"{row['events']:,}; extraction {row['extract_wall']:.1f} s wall, workers "
+              f"{row['workers']:.1f} s CPU ({row['workers'] / docs * 1e3:.2f} ms/doc); "
+              + ", ".join(f"{s} {cpu[s]:.2f}" for s in STAGES), flush=True)
+    print()
+    print(f"  {'stage':<12}" + "".join(f"{r['docs']:>12,}" for r in rows)
+          + "   us/event (extracted)" + "".join(f"{'growth':>10}" for _ in rows[1:]))
+    for stage in (*STAGES, "total"):
+        values = [r["cpu"][stage] if stage != "total" else sum(r["cpu"].values())
+                  for r in rows]
+        per_event = [v / r["extracted"] * 1e6 for v, r in zip(values, rows, strict=True)]
+        growth = [f"{b / a:.2f}x" if a else "-" for a, b in zip(per_event, per_event[1:],
+                                                                 strict=False)]
+        print(f"  {stage:<12}" + "".join(f"{v:>11.2f}s" for v in values) + "   "
+              + " ".join(f"{u:6.1f}" for u in per_event) + "".join(f"{g:>10}" for g in growth))
+    print()
+    print("  growth: CPU per extracted event at this size / at the previous size "
+          "(1.00x = linear).")
+
+
 def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--stages-one":
+        one = argparse.ArgumentParser()
+        one.add_argument("--stages-one", nargs=2, type=Path)
+        one.add_argument("--jobs", type=int, default=None)
+        ns = one.parse_args()
+        print(json.dumps(stages_once(ns.stages_one[0], ns.stages_one[1], ns.jobs or 1)))
+        return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=None)
     parser.add_argument("--full", action="store_true", help="also 100,000 documents")
@@ -126,11 +226,16 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=None,
                         help="where corpora and sites go (default: a temp folder; give one "
                              "to reuse generated corpora between runs)")
+    parser.add_argument("--stages", action="store_true",
+                        help="time the main process's stages in-process instead")
     args = parser.parse_args()
     sizes = args.sizes or ([1000, 10000, 100000] if args.full else [1000, 10000])
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="timeline-bench-build-"))
     workdir.mkdir(parents=True, exist_ok=True)
     jobs = args.jobs or (os.cpu_count() or 1)
+    if args.stages:
+        main_stages(sizes, workdir, jobs)
+        return
     print(f"== build benchmark: synthetic corpora, --jobs {jobs}, {os.cpu_count()} cores, "
           f"work folder {workdir}")
     rows = []
