@@ -75,6 +75,8 @@ def reference_candidates(text: str, rules: tuple[Rule, ...]) -> list[tuple]:
 
 
 def fast_candidates(text: str) -> list[tuple]:
+    """The tagger's candidates, in its order (rule order, which ``_select`` keeps for
+    ties: the comparisons below are of lists, so the order is checked too)."""
     return [(c.start, c.end, c.priority, c.spec) for c in _candidates(text, all_rules())]
 
 
@@ -100,15 +102,6 @@ def test_candidates_equal_the_plain_search_on_articles() -> None:
     assert articles
     for text in articles:
         assert fast_candidates(text) == reference_candidates(text, all_rules())
-
-
-def test_candidates_keep_rule_order_for_ties() -> None:
-    """Equal spans of equal priority stay in registry order (``_select`` relies on it)."""
-    text = "On Friday, 500 drones flew 150 miles in December 2015 and three weeks later."
-    order = {r.name: i for i, r in enumerate(all_rules())}
-    ranks = [order[c.spec.rule.split("+")[0]] for c in _candidates(text, all_rules())]
-    assert ranks == sorted(ranks)
-    assert len(ranks) >= 4
 
 
 @settings(max_examples=400, deadline=None)
