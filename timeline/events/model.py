@@ -7,6 +7,7 @@ export, the cache and sharded event files, so all of them agree byte for byte.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from typing import Any
@@ -78,6 +79,10 @@ class Event:
     # Ids of the extracted events merged into this one (empty when it was not merged).
     # ``id`` is the canonical member's id; corrections may name any member.
     members: tuple[str, ...] = ()
+    # :meth:`content_digest` once computed (or restored by :meth:`from_row`: the build
+    # snapshot stores it with each event). Not an init argument, so ``with_changes`` /
+    # ``replace`` never carry it over to a changed event.
+    digest: str | None = field(default=None, init=False, compare=False, repr=False)
 
     @property
     def sort_key(self) -> tuple:
@@ -138,16 +143,34 @@ class Event:
             members=tuple(data.get("members", ())),
         )
 
-    def to_row(self) -> tuple:
+    def to_row(self, with_digest: bool = False) -> tuple:
         """Every field as a plain tuple, in declaration order, for compact storage (the
         build snapshot): dates as proleptic ordinals, sources as
         :meth:`SourceRef.to_row` tuples. Only str/int/bool/None, tuples and the
-        explanation dict: what ``marshal`` and JSON carry. :meth:`from_row` inverts it."""
-        return (self.id, self.date, self.type, self.granularity, self.start.toordinal(),
-                self.end.toordinal(), self.text, self.highlight, self.expression, self.mod,
-                tuple(s.to_row() for s in self.sources), self.tags, self.headline,
-                self.body, self.note, self.key, self.pinned, self.manual, self.explanation,
-                self.members)
+        explanation dict: what ``marshal`` and JSON carry. :meth:`from_row` inverts it.
+        ``with_digest`` appends :meth:`content_digest` (restored as :attr:`digest`)."""
+        row = (self.id, self.date, self.type, self.granularity, self.start.toordinal(),
+               self.end.toordinal(), self.text, self.highlight, self.expression, self.mod,
+               tuple(s.to_row() for s in self.sources), self.tags, self.headline,
+               self.body, self.note, self.key, self.pinned, self.manual, self.explanation,
+               self.members)
+        return row + (self.content_digest(),) if with_digest else row
+
+    def content_digest(self) -> str:
+        """A digest of every field but the explanation: equal for events a reader cannot
+        tell apart (what a renderer keys a cached rendering by). Computed once per event
+        (the fields are frozen) and kept in :attr:`digest`."""
+        if self.digest is not None:
+            return self.digest
+        row = (self.id, self.date, self.type, self.granularity, self.start.toordinal(),
+               self.end.toordinal(), self.text, self.highlight, self.expression, self.mod,
+               tuple(s.to_row() for s in self.sources), self.tags, self.headline,
+               self.body, self.note, self.key, self.pinned, self.manual, self.members)
+        # repr of str/int/bool/None tuples is canonical and unambiguous.
+        digest = hashlib.blake2b(repr(row).encode("utf-8", "surrogatepass"),
+                                 digest_size=20).hexdigest()
+        object.__setattr__(self, "digest", digest)  # a cache of frozen fields, not a change
+        return digest
 
     @classmethod
     def from_row(cls, row: tuple, sources: tuple[SourceRef, ...] | None = None) -> Event:
@@ -157,32 +180,37 @@ class Event:
         Fast: the fields are set through their slot descriptors, not the frozen
         ``__init__`` (one ``object.__setattr__`` per field); the result is equal to
         ``Event(...)`` of the same values. Raises ValueError/TypeError on a malformed row."""
-        if len(row) != _ROW_LENGTH:
+        if len(row) == _ROW_LENGTH:
+            digest = None
+        elif len(row) == _ROW_LENGTH + 1 and type(row[-1]) is str:
+            digest = row[-1]
+        else:
             raise ValueError(f"event row of {len(row)} fields, expected {_ROW_LENGTH}")
         hl = row[7]
         return _from_row(cls, row, date.fromordinal(row[4]), date.fromordinal(row[5]),
                          tuple(hl) if hl is not None else None,
                          sources if sources is not None else
-                         tuple(SourceRef(*s) for s in row[10]))
+                         tuple(SourceRef(*s) for s in row[10]), digest)
 
 
 _ROW_LENGTH = 20
 
 
 def _row_builder() -> Any:
-    """``_from_row(cls, row, start, end, highlight, sources)``: sets each slot of a new
+    """``_from_row(cls, row, start, end, highlight, sources, digest)``: sets each slot of a new
     Event directly (generated once, unrolled: this runs for every cached event)."""
-    names = [f.name for f in fields(Event)]
+    names = [f.name for f in fields(Event) if f.init]
     if len(names) != _ROW_LENGTH:  # pragma: no cover - guards edits to Event
         raise RuntimeError("Event.to_row/from_row do not cover every field")
     special = {"start": "start", "end": "end", "highlight": "highlight", "sources": "sources"}
-    lines = ["def _from_row(cls, row, start, end, highlight, sources):",
+    lines = ["def _from_row(cls, row, start, end, highlight, sources, digest):",
              "    event = new(cls)"]
     for i, name in enumerate(names):
         value = special.get(name, f"row[{i}]")
         lines.append(f"    set_{name}(event, {value})")
+    lines.append("    set_digest(event, digest)")
     lines.append("    return event")
-    namespace: dict[str, Any] = {"new": object.__new__}
+    namespace: dict[str, Any] = {"new": object.__new__, "set_digest": Event.digest.__set__}
     namespace.update({f"set_{n}": getattr(Event, n).__set__ for n in names})
     exec("\n".join(lines), namespace)  # noqa: S102 - our own generated source, no input
     return namespace["_from_row"]

@@ -35,7 +35,6 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from timeline.events.model import Event, SourceRef
 from timeline.render.view import CardRef, EventView, SourceView, TimelineView, as_view
 
 RENDER_FILENAME = "render.sqlite3"
@@ -84,26 +83,8 @@ def _view_fields(view: EventView) -> str:
     return "\x1e".join(parts)
 
 
-def _refs_fields(sources: tuple[SourceRef, ...]) -> str:
-    return "\x1c".join(f"{s.document}\x1d{s.title}\x1d{_opt(s.source)}\x1d{_opt(s.url)}"
-                        f"\x1d{_opt(s.published)}" for s in sources)
-
-
 def _opt(value: str | None) -> str:
     return "\x00" if value is None else value
-
-
-def _event_fields(event: Event, sources: str) -> str:
-    """Every field of the event a view is made of (explanation and members are not
-    shown), unambiguously joined (None differs from ''); ``sources``: the joined fields
-    of ``event.sources`` (:func:`_refs_fields`)."""
-    hl = event.highlight
-    return (f"{event.id}\x1e{event.date}\x1e{event.type}\x1e{event.granularity}\x1e"
-            f"{event.start}\x1e{event.end}\x1e{event.text}\x1e"
-            f"{f'{hl[0]}:{hl[1]}' if hl else chr(0)}\x1e{_opt(event.expression)}\x1e"
-            f"{_opt(event.mod)}\x1e{sources}\x1e{chr(0x1c).join(event.tags)}\x1e"
-            f"{_opt(event.headline)}\x1e{_opt(event.body)}\x1e{_opt(event.note)}\x1e"
-            f"{event.key:d}{event.pinned:d}{event.manual:d}")
 
 
 @functools.lru_cache(maxsize=1)
@@ -304,9 +285,6 @@ class EventRenderer:
         self._fingerprint = hashlib.blake2b(source, digest_size=16).hexdigest()
         self._memo: dict[int, str] = {}  # id(view) -> card, for the page being rendered
         self._groups: dict[int, str] = {}  # id(group.events) -> its cards, the same page
-        # id(sources tuple) -> (the tuple, its joined fields): events of one document share
-        # one tuple; holding it keeps the id valid for the renderer's life (one build).
-        self._sources: dict[int, tuple[tuple[SourceRef, ...], str]] = {}
         self._store = _Store(cache_dir) if cache_dir is not None else None
 
     def _key(self, view: EventView | CardRef, level: int, year_headings: bool) -> str:
@@ -323,13 +301,10 @@ class EventRenderer:
 
     def _ref_fields(self, ref: CardRef) -> str:
         """What a CardRef's card depends on besides the list's settings."""
-        event = ref.event
-        sources = self._sources.get(id(event.sources))
-        if sources is None or sources[0] is not event.sources:
-            sources = self._sources[id(event.sources)] = (
-                event.sources, _refs_fields(event.sources))
-        return (f"{ref.label}\x1e{int(ref.continues)}\x1e{_opt(ref.more_href)}\x1e"
-                f"{_event_fields(event, sources[1])}")
+        # The event's content digest: usually known already (the build snapshot stores
+        # it with each event), else computed once.
+        digest = ref.event.digest or ref.event.content_digest()
+        return f"{ref.label}\x1e{int(ref.continues)}\x1e{_opt(ref.more_href)}\x1e{digest}"
 
     def _group_key(self, refs: tuple[CardRef, ...], level: int, year_headings: bool) -> str:
         """Key of the cards of one group of a list, together: the key of each card's
@@ -409,7 +384,6 @@ class EventRenderer:
     def close(self) -> None:
         self._memo = {}
         self._groups = {}
-        self._sources = {}
         if self._store is not None:
             self._store.close()
 

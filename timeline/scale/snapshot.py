@@ -7,7 +7,8 @@ changed. The snapshot keeps the *result* instead, by merge bucket (a date value:
 never compares events of different dates, see :func:`timeline.events.merge.bucket_by_date`):
 
 * the merged events of every bucket, grouped in chunks (buckets whose date value shares
-  its first 7 characters: a month, mostly), read by every rebuild;
+  its first 7 characters: a month, mostly), read by every rebuild, each with its
+  :meth:`~timeline.events.model.Event.content_digest` (renderers key cards by it);
 * the events of every bucket before merging, by document, read only for the buckets a
   rebuild merges again;
 * which buckets each document's events fall in, to know what a removed document touched.
@@ -49,7 +50,7 @@ if TYPE_CHECKING:  # the pipeline imports us: no import cycle at run time
     from timeline.pipeline import BuildOptions, BuildReport
 
 SNAPSHOT_FILENAME = "snapshot.sqlite3"
-FORMAT = "1"
+FORMAT = "2"
 _APPLICATION_ID = 0x746C7331  # "tls1"
 _MARSHAL_VERSION = 4  # shares repeated objects (a document's sources tuple) in a blob
 _MANUAL = "\x00manual"  # bucket of manual entries (never merged; extraction makes none)
@@ -401,7 +402,7 @@ def _update(store: SnapshotStore, chunks: Chunks, index: Index, present: set[str
             events.extend(mine)
         merged = merge.merge_events(events, threshold) if events else []
         if merged:
-            chunk[bucket] = tuple(e.to_row() for e in merged)
+            chunk[bucket] = tuple(e.to_row(with_digest=True) for e in merged)
             fresh[bucket] = merged
         else:
             chunk.pop(bucket, None)
@@ -484,7 +485,7 @@ def _save_all(store: SnapshotStore, merged: Iterable[Event],
     for event in merged:
         bucket = bucket_of(event)
         rows = chunks.setdefault(chunk_of(bucket), {}).setdefault(bucket, [])
-        rows.append(event.to_row())  # type: ignore[attr-defined]
+        rows.append(event.to_row(with_digest=True))  # type: ignore[attr-defined]
     for bucket in sorted(raw):
         store.put_raw(bucket, raw[bucket])
     for name in sorted(chunks):
