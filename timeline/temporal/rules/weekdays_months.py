@@ -55,8 +55,10 @@ def _direction(det: str | None) -> str | None:
     return _DET_DIRECTION.get(" ".join(det.lower().split()))
 
 
+# "following Wednesday's agreement": there "following" is the preposition (after) and the
+# weekday names the agreement's day; "(the) following Wednesday" alone looks ahead.
 @rule(r"(?:(?P<det>this\s+past|this\s+coming|last|next|this|coming|past|upcoming"
-      r"|(?:the\s+)?(?:previous|preceding|following))\s+)?"
+      r"|(?:the\s+)?(?:previous|preceding)|the\s+following|following(?!\s+\w+\s?['’]s\b))\s+)?"
       r"(?P<wd><<WEEKDAY>>)",
       needs=("weekday",), reach=(24, 12), priority=1)
 def weekday(m: re.Match[str]) -> Spec | None:
