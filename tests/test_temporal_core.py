@@ -178,3 +178,12 @@ def test_digit_soup_never_raises(text: str, published: date | None) -> None:
     for a, b in zip(found, found[1:], strict=False):
         assert a.end <= b.start
     assert all(text[t.start:t.end] == t.text for t in found)
+
+
+def test_a_time_opening_a_live_report_line_stamps_the_entry_on_the_publication_day() -> None:
+    text = ("The hearing opened today.\n"
+            "Robots tried to close the valve on April 21 at 10 pm.\n"
+            "7.59 pm : The chairman asks about the rig.")
+    found = {t.text: t.value for t in tag(text, date(2010, 6, 17))}
+    assert found["April 21 at 10 pm"] == "2010-04-21T22:00"
+    assert found["7.59 pm"] == "2010-06-17T19:59"  # the entry's stamp, not April 21

@@ -61,8 +61,17 @@ def clock_ampm(m: re.Match[str]) -> Spec | None:
     hour = _hour12(int(m["h"]), m["ap"])
     if hour is None:
         return None
-    return Spec(type="TIME", anchor_to_mention=True, hour=hour, minute=int(m["mi"] or 0),
-                second=int(m["s"]) if m["s"] else None, tz=_zone(m["tz"]))
+    return Spec(type="TIME", anchor_to_mention=not _entry_stamp(m), hour=hour,
+                minute=int(m["mi"] or 0), second=int(m["s"]) if m["s"] else None,
+                tz=_zone(m["tz"]))
+
+
+def _entry_stamp(m: re.Match[str]) -> bool:
+    """"10.10 pm : The chairman asks ...": a time opening a line of a live report stamps
+    the entry on the day of publication; it does not take the day the text last named."""
+    line_start = m.string.rfind("\n", 0, m.start()) + 1
+    return (not m.string[line_start:m.start()].strip()
+            and bool(re.match(r"\s*[:–—-]\s", m.string[m.end():m.end() + 4])))
 
 
 @rule(r"(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?(?:\s*(?:" + _TZ + r"|(?P<hrs>hours|hrs|h|local\s+time)\b))?",
