@@ -283,6 +283,25 @@ def _merge_date_time(text: str, cands: list[_Candidate]) -> list[_Candidate]:
     return out
 
 
+_CONVERSION_CLOSE = re.compile(r"\s*(?:\)|-RRB-)\s*(?:,\s*)?(?:on\s+)?", re.I)
+_CONVERSION_OPEN = re.compile(r"\s*(?:\(|-LRB-)\s*", re.I)
+
+
+def _date_after_conversion(text: str, cands: list[_Candidate]) -> None:
+    """"at noon CDT (1700 GMT) on Tuesday", "at 10:35 a.m. (0735 GMT) Friday": the day
+    follows a time's conversion in parentheses; both clock times take that day (their
+    spans stay apart, as TimeML annotates them)."""
+    for i in range(1, len(cands)):
+        day, conv = cands[i], cands[i - 1]
+        if not (_date_only(day.spec) and _time_only(conv.spec)
+                and _CONVERSION_CLOSE.fullmatch(text, conv.end, day.start)):
+            continue
+        conv.spec = _combine(day.spec, conv.spec)
+        if i >= 2 and _time_only(cands[i - 2].spec) and \
+                _CONVERSION_OPEN.fullmatch(text, cands[i - 2].end, conv.start):
+            cands[i - 2].spec = _combine(day.spec, cands[i - 2].spec)
+
+
 def _combine(date_spec: Spec, time_spec: Spec) -> Spec:
     return date_spec.copy(
         type="TIME", hour=time_spec.hour, minute=time_spec.minute, second=time_spec.second,
@@ -355,6 +374,7 @@ def _tag(text: str, published: date | None, mode: str, default_tense: str | None
         s0, s1 = sentences[index]
         cands = grouped[index]
         cands = _merge_date_time(text, cands)
+        _date_after_conversion(text, cands)
         _apply_modifiers(text, cands, s0)
         cues = None
         # A span of several quarters named in this sentence ("the first nine months"): a
