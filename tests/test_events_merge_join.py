@@ -42,11 +42,15 @@ def brute_force_groups(sets: list[frozenset[str]], threshold: float) -> list[lis
     return list(groups.values())
 
 
-@pytest.fixture(params=["pairs", "grouped", "grouped-sets"])
+@pytest.fixture(params=["default", "pairs", "grouped", "grouped-sets"])
 def strategy(request, monkeypatch):
-    """Run a test with each join: pair by pair; group-aware (with groups counted as
-    large from two members, so that path runs on small inputs); group-aware comparing
-    set intersections instead of bitmasks."""
+    """Run a test with the shipped settings, then with each join forced even on tiny
+    buckets: pair by pair; group-aware (with groups counted as large from two members,
+    so that path runs on small inputs); group-aware comparing set intersections instead
+    of bitmasks."""
+    if request.param == "default":
+        return request.param
+    monkeypatch.setattr(merge, "_COMPARE_ALL_UP_TO", 1)
     if request.param == "pairs":
         monkeypatch.setattr(merge, "GROUPED_JOIN_FROM", 10**9)
     else:

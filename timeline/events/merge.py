@@ -101,7 +101,13 @@ def _groups(sets: list[frozenset[str]], threshold: float) -> list[list[int]]:
             uf.union(first, i)
         else:
             unique.append(i)
-    if len(unique) > 1:
+    if 1 < len(unique) <= _COMPARE_ALL_UP_TO:
+        limit = threshold - 1e-12
+        for k, i in enumerate(unique):
+            for j in unique[k + 1:]:
+                if jaccard(sets[i], sets[j]) >= limit:
+                    uf.union(i, j)
+    elif len(unique) > 1:
         join = _join_pairs if len(unique) < GROUPED_JOIN_FROM else _join_grouped
         for i, j in join(_Prepared(sets, unique, threshold)):
             uf.union(i, j)
@@ -111,6 +117,8 @@ def _groups(sets: list[frozenset[str]], threshold: float) -> list[list[int]]:
     return list(groups.values())
 
 
+# Up to this many distinct sentences, every pair is compared: cheaper than preparing a join.
+_COMPARE_ALL_UP_TO = 8
 # From this many distinct sentences on, a date's bucket is joined group by group
 # (:func:`_join_grouped`); below it, pair by pair (:func:`_join_pairs`), which costs less
 # per candidate. Either gives the same groups.
