@@ -31,9 +31,10 @@ def day_word(m: re.Match[str]) -> Spec | None:
     world of tomorrow" speak of the present and the future in general, not of a day."""
     word = m["w"].lower()
     before = m.string[max(0, m.start() - 24):m.start()]
-    if m["w"][0].isupper() and _TITLE_WORD_BEFORE.search(before):
-        return None  # "USA Today", "VOA Today": the name of a paper or a programme
     after = m.string[m.end():m.end() + 24]
+    if m["w"][0].isupper() and (_TITLE_WORD_BEFORE.search(before)
+                                or _PROGRAMME_AFTER.match(after)):
+        return None  # "USA Today", "the BBC's Today programme": a paper or a programme
     if word in ("today", "tomorrow"):
         generic = _GENERIC_NOUN_AFTER.match(after) or (
             word == "tomorrow" and re.search(r"\bof\s+$", before, re.I)
@@ -44,6 +45,7 @@ def day_word(m: re.Match[str]) -> Spec | None:
     return Spec(unit="day", shift=_DAY_WORDS[word], part="NI" if word == "tonight" else None)
 
 
+_PROGRAMME_AFTER = re.compile(r"\s*(?:''|\"|”|’|')?\s*(?:show|program|programme)\b", re.I)
 # A capitalized word (not ending a sentence) right before a capitalized "Today".
 _TITLE_WORD_BEFORE = re.compile(r"(?-i:[A-Z])[\w'&-]*(?<!\.)\s+$")
 # "today's youth", "tomorrow's leaders": people, the world, an era -- not that day's.
