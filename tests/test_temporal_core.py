@@ -187,3 +187,29 @@ def test_a_time_opening_a_live_report_line_stamps_the_entry_on_the_publication_d
     found = {t.text: t.value for t in tag(text, date(2010, 6, 17))}
     assert found["April 21 at 10 pm"] == "2010-04-21T22:00"
     assert found["7.59 pm"] == "2010-06-17T19:59"  # the entry's stamp, not April 21
+
+
+def test_a_chronology_runs_in_order_whatever_the_tense_of_its_entries() -> None:
+    text = ("Timeline of the spill.\n"
+            "April 20, 2016 - An explosion on the rig kills 11 workers.\n"
+            "April 30 - The chief executive says the company takes responsibility.\n"
+            "22 June - The company hands control to its managing director.\n"
+            "Dec. 28 - A court approves the settlement.\n"
+            "Jan. 5 - The commission publishes its report.")
+    found = {t.text: t.value for t in tag(text, date(2017, 1, 11))}
+    assert found["April 30"] == "2016-04-30"  # not April 2017, nearest to the publication date
+    assert found["22 June"] == "2016-06-22"
+    assert found["Dec. 28"] == "2016-12-28"
+    assert found["Jan. 5"] == "2017-01-05"  # the chronology crossed into the next year
+    # A line that merely starts with a date is no chronology entry.
+    alone = {t.text: t.value for t in tag("April 30 - the chief executive says so.",
+                                          date(2017, 1, 11))}
+    assert alone["April 30"] == "2017-04-30"
+
+
+def test_a_chronology_told_newest_first() -> None:
+    text = ("Dec. 28, 2016 - A court approves the deal.\n"
+            "Nov. 2 - Voters go to the polls.\n"
+            "June 22 - The chief executive steps down.")
+    found = {t.text: t.value for t in tag(text, date(2017, 1, 11))}
+    assert (found["Nov. 2"], found["June 22"]) == ("2016-11-02", "2016-06-22")

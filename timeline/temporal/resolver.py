@@ -169,7 +169,26 @@ _NEAR_FORWARD_MONTH_DAYS = 40
 _FIRM_PAST_CUES = frozenset({"since"})
 
 
+# A chronology's next entry ("onward"): the date after the one reached, unless the one
+# before it is much nearer (a chronology told newest first).
+_ONWARD_BACK_SHARE = 0.75
+
+
+def _onward_year(spec: Spec, anchor: date) -> int | None:
+    back, fwd = _infer_year_in(spec, anchor, "back"), _infer_year_in(spec, anchor, "forward")
+    if back is None or fwd is None or back == fwd:
+        return fwd if fwd is not None else back
+    back_period, fwd_period = _period(spec, back), _period(spec, fwd)
+    if back_period is None or fwd_period is None:
+        return fwd
+    behind = (anchor - back_period[0]).days
+    ahead = (fwd_period[0] - anchor).days
+    return back if behind < ahead * _ONWARD_BACK_SHARE else fwd
+
+
 def _infer_year(spec: Spec, anchor: date, direction: str, cue: str | None = None) -> int | None:
+    if direction == "onward":
+        return _onward_year(spec, anchor)
     year = _infer_year_in(spec, anchor, direction)
     firm = (cue or "").lower() in _FIRM_PAST_CUES or spec.direction == "on_or_before"
     if (direction == "back" and not firm and year is not None

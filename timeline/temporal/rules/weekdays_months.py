@@ -106,8 +106,39 @@ def month_day(m: re.Match[str]) -> Spec | None:
     # "between September 13 and 15 2003": the year written after the second day is this
     # one's too.
     shared = _SHARED_YEAR_AFTER.match(m.string, m.end())
+    if not shared and _chronology_entry(m):
+        return _entry_spec(month, day)
     return Spec(month=month, day=day, year=int(shared["y"]) if shared else None,
                 direction=_incident_after(m))
+
+
+# A chronology ("April 20, 2010 - Rig explodes.\nApril 22 - The rig sinks ...\nMay 10 -
+# BP says ..."): each entry opens a line with its date and a dash or colon.
+_ENTRY_AFTER = re.compile(r"\s*(?:\\?/\s*\d{1,2}\s*)?(?:--|[-–—:])\s")
+
+
+@cache
+def _entry_line() -> re.Pattern[str]:
+    return re.compile(expand(
+        r"^[ \t]*(?:<<MONTH>>\s+<<DAYTH>>|<<DAYTH>>\s+<<MONTH>>)(?:\s*,?\s*\d{4})?"
+        r"\s*(?:\\?/\s*\d{1,2}\s*)?(?:--|[-–—:])\s"), re.M)
+
+
+def _chronology_entry(m: re.Match[str]) -> bool:
+    """Whether the date opens an entry of a chronology: it starts its line, a dash or colon
+    follows, and an entry shortly before starts the same way."""
+    text = m.string
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    if text[line_start:m.start()].strip() or not _ENTRY_AFTER.match(text, m.end()):
+        return False
+    return _entry_line().search(text, max(0, line_start - 3000), line_start) is not None
+
+
+def _entry_spec(month: int, day: int) -> Spec:
+    """A chronology runs in order, whatever tense its entries are written in ("May 10 - BP
+    says ..."): an entry's date follows the date the chronology just reached (or, much
+    nearer, precedes it: a chronology told newest first)."""
+    return Spec(month=month, day=day, anchor_to_mention=True, direction="onward")
 
 
 _SHARED_YEAR_AFTER = re.compile(
@@ -126,6 +157,8 @@ def day_month(m: re.Match[str]) -> Spec | None:
     month, day = month_of(m["m"]), ordinal_or_int(raw_d)
     if month is None or day is None:
         return None
+    if _chronology_entry(m):
+        return _entry_spec(month, day)
     return Spec(month=month, day=day, direction=_incident_after(m))
 
 
