@@ -132,8 +132,18 @@ def _needed_overlaps(size: int, threshold: float) -> tuple[int, ...]:
     ``o`` with ``o / (size + s - o) >= threshold - 1e-12``, the very comparison of
     :func:`jaccard` (increasing in ``o``, so the first one found is the answer)."""
     limit = threshold - 1e-12
-    return tuple(next((o for o in range(s + 1) if o / (size + s - o) >= limit), s + 1)
-                 for s in range(size + 1))
+
+    def fewest(s: int) -> int:
+        # Start from the algebraic answer, then settle it with the float comparison
+        # itself (a step or two at most), so a long sentence costs O(size), not O(size^2).
+        o = min(s + 1, max(0, math.ceil(limit * (size + s) / (1 + limit))))
+        while o > 0 and (o - 1) / (size + s - o + 1) >= limit:
+            o -= 1
+        while o <= s and o / (size + s - o) < limit:
+            o += 1
+        return o
+
+    return tuple(fewest(s) for s in range(size + 1))
 
 
 class _Prepared:
