@@ -214,16 +214,18 @@ def _plan(items: Any, cache: EventCache | None, options: BuildOptions,
     if cache is None or not isinstance(items, Sequence):
         return None
     from timeline.scale.filestat import DirectoryIndex, stat_key
+    from timeline.scale.gcpause import gc_paused
 
-    index = cache.load_files()
-    folders = DirectoryIndex()
-    plan = _Plan()
-    plan.stat_keys = []
-    for item in items:
-        key = stat_key(item, options.published, version, options.mode, folders)
-        plan.stat_keys.append(key)
-        row = index.get(key[0]) if key is not None else None
-        plan.append((key[0], *row) if row is not None and key is not None else None)
+    with gc_paused(freeze=True):  # keys and rows, acyclic, alive until the build ends
+        index = cache.load_files()
+        folders = DirectoryIndex()
+        plan = _Plan()
+        plan.stat_keys = []
+        for item in items:
+            key = stat_key(item, options.published, version, options.mode, folders)
+            plan.stat_keys.append(key)
+            row = index.get(key[0]) if key is not None else None
+            plan.append((key[0], *row) if row is not None and key is not None else None)
     return plan
 
 

@@ -34,7 +34,6 @@ lock from reading the snapshot to writing it back, so two builds never mix their
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import marshal
 import os
@@ -45,6 +44,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from timeline.events.model import Event, SourceRef
+from timeline.scale.gcpause import gc_paused
 
 if TYPE_CHECKING:  # the pipeline imports us: no import cycle at run time
     from timeline.pipeline import BuildOptions, BuildReport
@@ -325,17 +325,13 @@ def merged_events(options: BuildOptions, report: BuildReport, on_warning: Warn |
 def _load(store: SnapshotStore | None, warn: Warn) -> tuple[Chunks, Index] | None:
     if store is None:
         return None
-    enabled = gc.isenabled()
-    gc.disable()  # decoding allocates only acyclic tuples; the collector would rescan them
     try:
-        return store.load()
+        with gc_paused(freeze=True):  # acyclic tuples, kept until the events are built
+            return store.load()
     except (SnapshotDamaged, sqlite3.Error) as err:
         warn(f"cache {store.path}: {err}; rebuilding the snapshot")
         _cleared(store)
         return None
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _cleared(store: SnapshotStore) -> SnapshotStore | None:
@@ -440,27 +436,22 @@ def _events(chunks: Chunks, fresh: dict[str, list[Event]]) -> list[Event]:
     out: list[Event] = []
     # Like decoding cached events, building them allocates only acyclic objects that live
     # until the build ends: the cyclic GC waits, and they are frozen at once.
-    enabled = gc.isenabled()
-    gc.disable()
     try:
-        for name in sorted(chunks):
-            for bucket, rows in chunks.pop(name).items():
-                merged = fresh.get(bucket)
-                if merged is not None:
-                    out.extend(merged)
-                    continue
-                for row in rows:
-                    raw = row[10]
-                    sources = refs.get(raw)
-                    if sources is None:
-                        sources = refs[raw] = tuple(SourceRef(*s) for s in raw)
-                    out.append(from_row(row, sources))
-        gc.freeze()
+        with gc_paused(freeze=True):
+            for name in sorted(chunks):
+                for bucket, rows in chunks.pop(name).items():
+                    merged = fresh.get(bucket)
+                    if merged is not None:
+                        out.extend(merged)
+                        continue
+                    for row in rows:
+                        raw = row[10]
+                        sources = refs.get(raw)
+                        if sources is None:
+                            sources = refs[raw] = tuple(SourceRef(*s) for s in raw)
+                        out.append(from_row(row, sources))
     except (TypeError, ValueError, IndexError, OverflowError) as err:
         raise SnapshotDamaged(f"an event row is malformed ({err})") from err
-    finally:
-        if enabled:
-            gc.enable()
     out.sort(key=_sort_key)
     return out
 

@@ -29,7 +29,10 @@ def source_tasks(sources: Sequence[Path | str], absolute: bool = False) -> list[
 
     ``absolute`` makes paths absolute (Dask workers may run in another directory).
     """
-    tasks = list(iter_source_files(sources))
+    from timeline.scale.gcpause import gc_paused
+
+    with gc_paused(freeze=True):  # the list lives until the build ends
+        tasks = list(iter_source_files(sources))
     if not tasks:
         names = " ".join(str(s) for s in sources) or "(no sources)"
         raise InputError(f"no article files (.md, .markdown, .txt, .html, .htm) in {names}")
