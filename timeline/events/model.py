@@ -143,29 +143,34 @@ class Event:
             members=tuple(data.get("members", ())),
         )
 
-    def to_row(self, with_digest: bool = False) -> tuple:
+    def to_row(self, with_digest: bool = False, sources: tuple | None = None) -> tuple:
         """Every field as a plain tuple, in declaration order, for compact storage (the
         build snapshot): dates as proleptic ordinals, sources as
         :meth:`SourceRef.to_row` tuples. Only str/int/bool/None, tuples and the
         explanation dict: what ``marshal`` and JSON carry. :meth:`from_row` inverts it.
-        ``with_digest`` appends :meth:`content_digest` (restored as :attr:`digest`)."""
+        ``with_digest`` appends :meth:`content_digest` (restored as :attr:`digest`);
+        ``sources``: the sources' rows when the caller has them already."""
+        if sources is None:
+            sources = tuple(s.to_row() for s in self.sources)
         row = (self.id, self.date, self.type, self.granularity, self.start.toordinal(),
                self.end.toordinal(), self.text, self.highlight, self.expression, self.mod,
-               tuple(s.to_row() for s in self.sources), self.tags, self.headline,
-               self.body, self.note, self.key, self.pinned, self.manual, self.explanation,
-               self.members)
-        return row + (self.content_digest(),) if with_digest else row
+               sources, self.tags, self.headline, self.body, self.note, self.key,
+               self.pinned, self.manual, self.explanation, self.members)
+        return row + (self.content_digest(sources),) if with_digest else row
 
-    def content_digest(self) -> str:
+    def content_digest(self, sources: tuple | None = None) -> str:
         """A digest of every field but the explanation: equal for events a reader cannot
         tell apart (what a renderer keys a cached rendering by). Computed once per event
-        (the fields are frozen) and kept in :attr:`digest`."""
+        (the fields are frozen) and kept in :attr:`digest`. ``sources``: as for
+        :meth:`to_row`."""
         if self.digest is not None:
             return self.digest
+        if sources is None:
+            sources = tuple(s.to_row() for s in self.sources)
         row = (self.id, self.date, self.type, self.granularity, self.start.toordinal(),
                self.end.toordinal(), self.text, self.highlight, self.expression, self.mod,
-               tuple(s.to_row() for s in self.sources), self.tags, self.headline,
-               self.body, self.note, self.key, self.pinned, self.manual, self.members)
+               sources, self.tags, self.headline, self.body, self.note, self.key,
+               self.pinned, self.manual, self.members)
         # repr of str/int/bool/None tuples is canonical and unambiguous.
         digest = hashlib.blake2b(repr(row).encode("utf-8", "surrogatepass"),
                                  digest_size=20).hexdigest()

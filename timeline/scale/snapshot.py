@@ -310,7 +310,8 @@ def merged_events(options: BuildOptions, report: BuildReport, on_warning: Warn |
         result = merge_events_cached(every, options.cache_dir, threshold, warn)
         if store is not None:
             try:
-                _save_all(store, result, added)
+                with gc_paused():  # rows are acyclic and dropped once written
+                    _save_all(store, result, added)
             except (sqlite3.Error, ValueError) as err:
                 warn(f"cache {store.path} cannot be written ({err}); continuing without it")
                 store.abandon()
@@ -465,10 +466,11 @@ def _save_all(store: SnapshotStore, merged: Iterable[Event],
     store.clear()
     raw: dict[str, Raw] = {}
     index: Index = {}
+    sources = _SourceRows()
     for key, events in documents:
         mine: dict[str, list[tuple]] = {}
         for event in events:
-            mine.setdefault(bucket_of(event), []).append(event.to_row())
+            mine.setdefault(bucket_of(event), []).append(event.to_row(sources=sources(event)))
         for bucket, rows in mine.items():
             raw.setdefault(bucket, {})[key] = tuple(rows)
         index[key] = tuple(sorted(mine))
@@ -476,12 +478,25 @@ def _save_all(store: SnapshotStore, merged: Iterable[Event],
     for event in merged:
         bucket = bucket_of(event)
         rows = chunks.setdefault(chunk_of(bucket), {}).setdefault(bucket, [])
-        rows.append(event.to_row(with_digest=True))  # type: ignore[attr-defined]
+        rows.append(event.to_row(True, sources(event)))  # type: ignore[attr-defined]
     for bucket in sorted(raw):
         store.put_raw(bucket, raw[bucket])
     for name in sorted(chunks):
         store.put_merged(name, {b: tuple(rows) for b, rows in chunks[name].items()})
     store.put_index(index)
+
+
+class _SourceRows:
+    """``SourceRef.to_row`` tuples of an event's sources, once per sources tuple (the
+    events of a document share theirs)."""
+
+    def __init__(self) -> None:
+        self._last: tuple = (None, ())
+
+    def __call__(self, event: Event) -> tuple:
+        if event.sources is not self._last[0]:
+            self._last = (event.sources, tuple(s.to_row() for s in event.sources))
+        return self._last[1]
 
 
 def _warner(report: BuildReport, on_warning: Warn | None) -> Warn:
