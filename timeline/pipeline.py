@@ -8,8 +8,10 @@ with timeline.scale for --jobs / cache / dask shards), corrections and key dates
 
 Seams, each looked up when the build runs so a missing optional piece never breaks it:
 
-* extraction: ``timeline.scale.engine.extract_sources`` (parallel, cached) when present,
-  else a serial loop over ``timeline.ingest.iter_documents`` + ``extract_events``;
+* extraction and merging from the cache: ``timeline.scale.snapshot.merged_events``
+  (a rebuild re-merges only the dates whose documents changed);
+* extraction otherwise: ``timeline.scale.engine.extract_sources`` (parallel, cached),
+  then ``merge_events`` (``timeline.scale.merge_cache`` with a cache directory);
 * prebuilt events (``--events DIR``): ``timeline.scale.shards.iter_shard_events``;
 * editorial: ``timeline.editorial.apply(events, options, report)``.
 """

@@ -462,27 +462,31 @@ _sort_key = Event.sort_key.fget  # type: ignore[attr-defined]
 
 def _save_all(store: SnapshotStore, merged: Iterable[Event],
               documents: list[tuple[str, list[Event]]]) -> None:
-    """The snapshot of a complete merge, replacing whatever was stored."""
+    """The snapshot of a complete merge, replacing whatever was stored. Rows are made one
+    bucket (or chunk) at a time and dropped once written: a large first build holds only
+    references to its events here, not a second copy of them."""
     store.clear()
-    raw: dict[str, Raw] = {}
+    unmerged: dict[str, dict[str, list[Event]]] = {}  # bucket -> document -> events
     index: Index = {}
-    sources = _SourceRows()
     for key, events in documents:
-        mine: dict[str, list[tuple]] = {}
+        mine: set[str] = set()
         for event in events:
-            mine.setdefault(bucket_of(event), []).append(event.to_row(sources=sources(event)))
-        for bucket, rows in mine.items():
-            raw.setdefault(bucket, {})[key] = tuple(rows)
+            bucket = bucket_of(event)
+            unmerged.setdefault(bucket, {}).setdefault(key, []).append(event)
+            mine.add(bucket)
         index[key] = tuple(sorted(mine))
-    chunks: Chunks = {}
+    sources = _SourceRows()
+    for bucket in sorted(unmerged):
+        by_document = unmerged.pop(bucket)
+        store.put_raw(bucket, {key: tuple(e.to_row(sources=sources(e)) for e in events)
+                               for key, events in by_document.items()})
+    chunks: dict[str, dict[str, list[Event]]] = {}
     for event in merged:
         bucket = bucket_of(event)
-        rows = chunks.setdefault(chunk_of(bucket), {}).setdefault(bucket, [])
-        rows.append(event.to_row(True, sources(event)))  # type: ignore[attr-defined]
-    for bucket in sorted(raw):
-        store.put_raw(bucket, raw[bucket])
+        chunks.setdefault(chunk_of(bucket), {}).setdefault(bucket, []).append(event)
     for name in sorted(chunks):
-        store.put_merged(name, {b: tuple(rows) for b, rows in chunks[name].items()})
+        store.put_merged(name, {bucket: tuple(e.to_row(True, sources(e)) for e in events)
+                                for bucket, events in chunks.pop(name).items()})
     store.put_index(index)
 
 
