@@ -408,11 +408,14 @@ def the_year_period(m: re.Match[str]) -> Spec | None:
     return Spec(year=int(m["y"]), period_comparison=True, quarter=0 if quarter else None)
 
 
-@rule(r"the\s+(?:same\s+|comparable\s+|corresponding\s+)?(?:quarter|period)\s+(?:a|one)\s+year\s+"
-      r"(?:ago|earlier|before)", needs=("quarter", "unit"), priority=3)
+@rule(r"the\s+(?:same\s+|comparable\s+|corresponding\s+)?(?:quarter|period)\s+"
+      r"(?:(?:a|one)\s+year\s+(?:ago|earlier|before)|(?:of\s+)?last\s+year(?!['’]s)"
+      r"|of\s+the\s+(?:previous|prior|preceding)\s+year)",
+      needs=("quarter", "unit"), priority=3)
 def the_period_a_year_ago(m: re.Match[str]) -> Spec | None:
-    """'the quarter a year ago' / 'the period a year earlier' in a report: the quarter just
-    mentioned, a year before (as "a year ago" there)."""
+    """'the quarter a year ago' / 'the period a year earlier' / 'the corresponding period
+    last year' in a report: the quarter just mentioned, a year before (as "a year ago"
+    there); the whole phrase is the expression, not only its "last year"."""
     return Spec(unit="year", shift=-1, period_comparison=True)
 
 
