@@ -101,10 +101,13 @@ def number_of_units(m: re.Match[str]) -> Spec | None:
         return None  # "a year-end bonus", "a day-to-day job": a compound word
     if m["long"] and raw_n in ("a", "an"):
         return None  # "a day-long meeting": the article is not part of it (unit_long)
-    if raw_n in ("a", "an", "one") and unit in ("second", "minute") and not m["half2"]:
+    if raw_n in ("a", "an", "one") and unit == "second" and not m["half2"]:
         after = m.string[m.end():m.end() + 12]
         if not re.match(r"\s*(?:[.,;:!?)]|later|earlier|ago|before|after|or|and|$)", after):
-            return None  # "a second term", "a second time"
+            return None  # "a second term", "a second time": the ordinal
+    if raw_n in ("a", "an", "one") and unit == "minute" and _MINUTE_ADJECTIVE_NOUN.match(
+            m.string, m.end()):
+        return None  # "a minute amount", "a minute fraction": the adjective
     if raw_n in ("a", "an") and re.search(
             r"(?:\b(?:miles|kilometers|kilometres|km|feet|meters|metres|knots|dollars|cents|"
             r"euros|pounds|times|per)|\d[\d,.]*|\b(?!" + _NOT_PLURAL_S + r"\b)(?-i:[a-z]+s))\s+$",
@@ -157,6 +160,14 @@ def half_unit(m: re.Match[str]) -> Spec | None:
     if value is None:
         return None
     return Spec(type="DURATION", value=value, granularity=_granularity(m["u"]))
+
+
+# Nouns that the adjective "minute" (tiny) modifies; before anything else "a minute" is
+# the unit: "just for one minute to get him", "a minute or two", "a minute later".
+_MINUTE_ADJECTIVE_NOUN = re.compile(
+    r"\s+(?:amounts?|quantit(?:y|ies)|fractions?|details?|traces?|particles?|portions?|"
+    r"percentages?|parts?|changes?|differences?|levels?|doses?|pieces?|fragments?|print|"
+    r"organisms?|specks?|cracks?|variations?|sums?|numbers?)\b", re.I)
 
 
 @rule(r"(?P<v><<VAGUE>>|a\s+(?:number|couple)\s+of)\s+(?P<u>(?:seconds|minutes|hours|days|nights|weeks|weekends|months|quarters|years|decades|centuries|millennia))",
