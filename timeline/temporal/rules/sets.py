@@ -87,7 +87,18 @@ def frequency_adverb(m: re.Match[str]) -> Spec | None:
         return None
     if _is_a_publication(m):
         return None
+    if _AMOUNT_BEFORE.search(m.string, max(0, m.start() - 40), m.start()):
+        # "revenue to increase by 20% annually", "500,000 barrels daily": a rate of a
+        # quantity (a unit of measure, like "50 miles an hour"), not a recurring time.
+        return None
     return _set(_ADVERBS[word])
+
+
+# An amount right before the adverb: a percentage, or a number with its unit noun.
+_AMOUNT_BEFORE = re.compile(
+    r"(?:\d%|\d\s*(?:percent|per\s+cent|percentage\s+points?)|\b\d[\d,.]*\s+(?:[a-z]+\s+)?"
+    r"(?:units|tons|tonnes|barrels|cars|vehicles|copies|shares|people|visitors|passengers|"
+    r"workers|jobs|homes|houses|gallons|liters|litres|pounds|kilograms|kilos))\s+$", re.I)
 
 
 # "the Communist Party daily Granma", "the Israeli daily Haaretz", "the daily said": the
