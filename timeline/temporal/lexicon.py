@@ -45,6 +45,8 @@ class Lexicon:
     weekday_traps_after: tuple[str, ...]
     modifiers_outside_span: frozenset[str]
     modifiers_of_amounts: frozenset[str]
+    # Makers whose products carry a model year: "his 1987 Chevrolet Cavalier".
+    vehicle_makes: frozenset[str] = frozenset()
 
 
 def _names(table: dict[Any, list[str]]) -> tuple[dict[str, int], dict[str, int]]:
@@ -89,6 +91,7 @@ def lexicon() -> Lexicon:
         weekday_traps_after=tuple(raw["weekday_name_traps"]["after"]),
         modifiers_outside_span=frozenset(raw["modifiers_outside_span"]),
         modifiers_of_amounts=frozenset(raw["modifiers_of_amounts"]),
+        vehicle_makes=frozenset(raw.get("vehicle_makes", ())),
     )
 
 

@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from timeline.temporal.lexicon import lexicon
+from timeline.temporal.lexicon import alternation, lexicon
 from timeline.temporal.rules import int_or_none, month_of, ordinal_or_int, rule
 from timeline.temporal.spec import Spec
 
@@ -96,6 +97,17 @@ def month_year(m: re.Match[str]) -> Spec | None:
     return Spec(year=int(m["y"]), month=month_of(m["m"]))
 
 
+_OWNER_BEFORE = re.compile(
+    r"(?:\b(?:a|an|the|his|her|its|their|my|your|our|this|that|whose)|['’]s)\s+(?:[a-z]+\s+)?$",
+    re.I)
+
+
+@cache
+def _model_year_after() -> re.Pattern[str]:
+    makes = alternation(lexicon().vehicle_makes, capitalized=True)
+    return re.compile(r"\s+(?:" + makes + r"(?![\w-])|model\b(?!\s+(?:for|of)\b))", re.I)
+
+
 def _year_is_plausible(m: re.Match[str], year: int) -> bool:
     text, start, end = m.string, m.start(), m.end()
     before = text[max(0, start - 20):start]
@@ -106,6 +118,10 @@ def _year_is_plausible(m: re.Match[str], year: int) -> bool:
         return False
     if re.search(r"\d\s*$|\d[,.]$", before) or re.match(r"[.,]\d", after):
         return False  # part of a larger number: "1,2015" / "2015.5" (a list "1994, 1995" is not)
+    if _model_year_after().match(after) and _OWNER_BEFORE.search(before):
+        # A model year: "his 1987 Chevrolet Cavalier", "a 2010 model" (not "in 1987 Ford
+        # cut jobs": a preposition makes it the year).
+        return False
     if 1900 <= year <= 2099:
         return True
     return bool(_YEAR_CONTEXT.search(before))
