@@ -8,8 +8,10 @@ import re
 from timeline.temporal.rules import rule
 from timeline.temporal.spec import Spec
 
-_PRESENT = ("now", "right now", "currently", "at present", "presently", "nowadays",
-            "these days", "at the moment", "at this time", "for now", "as of now", "just now",
+# "for now", "as of now", "right now": the expression is "now" (TimeML leaves the
+# preposition and the intensifier "right" out of the extent).
+_PRESENT = ("now", "currently", "at present", "presently", "nowadays",
+            "these days", "at the moment", "at this time", "just now",
             "the present", "the present day", "present-day")
 # "previously", "soon" and bare "recent" are left out: annotated corpora tag them rarely.
 _PAST = ("recently", "lately", "the past", "formerly", "recent times", "once upon a time")
