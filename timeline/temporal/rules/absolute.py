@@ -206,7 +206,8 @@ def _relative_year_shift(det: str) -> int:
     return {"last": -1, "previous": -1, "next": 1, "following": 1}.get(word, 0)
 
 
-@rule(r"(?:the\s+)?(?:(?P<fy>fiscal)[\s-]+)?(?P<q><<ORDINAL>>|[1-4](?:st|nd|rd|th))[\s-]+quarter"
+@rule(r"(?:the\s+(?!(?:fiscal[\s-]+)?(?:<<ORDINAL>>|[1-4](?:st|nd|rd|th))-quarter\s+[a-z]))?"
+      r"(?:(?P<fy>fiscal)[\s-]+)?(?P<q><<ORDINAL>>|[1-4](?:st|nd|rd|th))[\s-]+quarter"
       r"(?:\s+of\s+(?:(?:fiscal|the\s+year|calendar)\s+)?(?P<y><<YEAR>>)"
       r"|\s+of\s+(?P<rel>this|last|next|the(?:\s+(?:current|previous|following|next))?)\s+(?:fiscal\s+|calendar\s+)?year)?"
       r"|(?:the\s+)?(?P<y2><<YEAR>>)\s+(?:fiscal\s+)?(?P<q2><<ORDINAL>>)[\s-]+quarter",

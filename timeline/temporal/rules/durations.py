@@ -87,7 +87,14 @@ def _granularity(unit: str) -> str:
     return lexicon().units.get(singular(unit), ("", "unknown"))[1]
 
 
-@rule(r"(?:(?P<the>the)\s+(?![^\s]*-))?(?P<n><<NUM>>)(?P<half>\s+and\s+a\s+half)?(?:\s+(?:more|additional|extra|straight|consecutive))?[\s-]+(?P<u><<UNITS>>)(?P<half2>\s+and\s+a\s+half)?(?P<long>-long|\s+long|-old|\s+old)?(?P<orso>\s+or\s+(?:so|two|three|more|less|longer))?",
+# "the two day rally": a number and a singular unit before a noun modify it, and "the"
+# goes with the noun (as in "the 14-day waiting period").
+_ADJECTIVAL_AFTER_THE = (r"(?!\S+\s+(?:second|minute|hour|day|night|week|month|quarter|year|decade)"
+                         r"\s+(?!(?:of|in|on|at|to|and|or|but|that|which|ago|before|after|"
+                         r"later|earlier|from|for|with|by)\b)(?-i:[a-z]))")
+
+
+@rule(r"(?:(?P<the>the)\s+(?![^\s]*-)" + _ADJECTIVAL_AFTER_THE + r")?(?P<n><<NUM>>)(?P<half>\s+and\s+a\s+half)?(?:\s+(?:more|additional|extra|straight|consecutive))?[\s-]+(?P<u><<UNITS>>)(?P<half2>\s+and\s+a\s+half)?(?P<long>-long|\s+long|-old|\s+old)?(?P<orso>\s+or\s+(?:so|two|three|more|less|longer))?",
       needs=("unit",), reach=(40, 32), priority=1)
 def number_of_units(m: re.Match[str]) -> Spec | None:
     """five months / 24 hours / a five-month-long campaign / a year and a half"""
