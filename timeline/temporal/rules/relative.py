@@ -55,6 +55,18 @@ _GENERIC_NOUN_AFTER = re.compile(
     r"technology|technologies|economy|global)\b", re.I)
 
 
+@rule(r"(?P<e>earlier|later)\s+(?P<w>today|yesterday|tomorrow|tonight)", needs=("dayword",),
+      reach=(12, 10), priority=3)
+def earlier_day_word(m: re.Match[str]) -> Spec | None:
+    """Earlier yesterday -> that day, mod START; later today -> END (as "earlier this
+    week"). A weekday keeps its bare span ("Earlier Friday, ..."): the corpora mostly leave
+    the adverb out there."""
+    spec = day_word(m)
+    if spec is None or spec.value is not None:
+        return None
+    return spec.copy(mod="START" if m["e"].lower() == "earlier" else "END")
+
+
 @rule(r"the\s+day\s+(?P<w>before|after)\s+(?P<x>yesterday|tomorrow)", needs=("dayword",), reach=(24, 8), priority=3)
 def day_before_yesterday(m: re.Match[str]) -> Spec | None:
     return Spec(unit="day", shift=-2 if m["w"].lower() == "before" else 2)
