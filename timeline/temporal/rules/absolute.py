@@ -137,6 +137,20 @@ def bare_year(m: re.Match[str]) -> Spec | None:
     return Spec(year=year)
 
 
+@rule(r"(?P<y><<YEAR>>)\s+(?P<w>or\s+(?:later|after|beyond)|and\s+(?:beyond|after|later)"
+      r"|or\s+(?:earlier|before|sooner)|and\s+(?:before|earlier))(?![\w-]|\s+(?:in|on|at|that|this|than|years?|months?|weeks?|days?|times?|dates?|"
+      r"stages?|periods?|life|generations?|versions?|models?|editions?|ones?)\b)",
+      needs=("year4",), reach=(4, 24), priority=2)
+def year_open_ended(m: re.Match[str]) -> Spec | None:
+    """'1994 or later', '1990 and beyond' -> 1994 with mod ON_OR_AFTER; '2010 or earlier'
+    -> ON_OR_BEFORE (TimeML puts the open end in the span and the mod)."""
+    year = int(m["y"])
+    if not _year_is_plausible(m, year):
+        return None
+    later = re.search(r"later|after|beyond", m["w"], re.I) is not None
+    return Spec(year=year, mod="ON_OR_AFTER" if later else "ON_OR_BEFORE")
+
+
 @rule(r"(?P<y><<YEAR>>)\s*(?:-|–|/)\s*(?P<y2>\d{2})(?!\d|:)", needs=("year4",), reach=(4, 16), priority=1)
 def year_span_short(m: re.Match[str]) -> Spec | None:
     """'2015-16' (a season or fiscal year): the first year."""
