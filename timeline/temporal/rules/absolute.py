@@ -7,7 +7,7 @@ import re
 from functools import cache
 
 from timeline.temporal.lexicon import alternation, lexicon
-from timeline.temporal.rules import int_or_none, month_of, ordinal_or_int, rule
+from timeline.temporal.rules import expand, int_or_none, month_of, ordinal_or_int, rule
 from timeline.temporal.spec import Spec
 
 # Words after a number that make it a count or measure, not a year ("2000 troops").
@@ -137,6 +137,9 @@ def bare_year(m: re.Match[str]) -> Spec | None:
     return Spec(year=year)
 
 
+_MONTH_BEFORE_YEAR = re.compile(expand(r"<<MONTH>>\s*,?\s*$"))
+
+
 @rule(r"(?P<y><<YEAR>>)\s+(?P<w>or\s+(?:later|after|beyond)|and\s+(?:beyond|after|later)"
       r"|or\s+(?:earlier|before|sooner)|and\s+(?:before|earlier))(?![\w-]|\s+(?:in|on|at|that|this|than|years?|months?|weeks?|days?|times?|dates?|"
       r"stages?|periods?|life|generations?|versions?|models?|editions?|ones?)\b)",
@@ -147,6 +150,12 @@ def year_open_ended(m: re.Match[str]) -> Spec | None:
     year = int(m["y"])
     if not _year_is_plausible(m, year):
         return None
+    if _MONTH_BEFORE_YEAR.search(m.string, max(0, m.start() - 12), m.start()):
+        return None  # "in October 1984 and later served": the month and year are the date
+    words = m["w"].lower().split()
+    if words[0] == "and" and words[1] != "beyond" and not re.match(
+            r"\s*(?:[,.;:)]|$)", m.string[m.end():m.end() + 2]):
+        return None  # "1984 and later served as ...": "later" goes with the next verb
     later = re.search(r"later|after|beyond", m["w"], re.I) is not None
     return Spec(year=year, mod="ON_OR_AFTER" if later else "ON_OR_BEFORE")
 
