@@ -438,6 +438,11 @@ def the_quarter(m: re.Match[str]) -> Spec | None:
     'The quarter ended Sept. 30' is the calendar quarter holding most of the three months
     up to that date (a fiscal quarter ended July 31 is mostly the second)."""
     end = _PERIOD_END_DATE.match(m.string, m.end())
+    if end is not None and "period" not in m.group(0).lower() and _after_fiscal_quarter(m):
+        # "earned $5 million in the fiscal first quarter ... sales for the quarter ended
+        # Sept. 29": the company numbers its quarters by its fiscal year, and the end date
+        # names that same quarter, not a calendar one.
+        return Spec(unit="quarter", shift=-1, period_comparison=True)
     if end is not None and "period" not in m.group(0).lower():
         month = month_of(end["m"])
         if month is not None:
@@ -452,6 +457,20 @@ def the_quarter(m: re.Match[str]) -> Spec | None:
             return Spec(quarter=(middle_month - 1) // 3 + 1, year=year, direction=direction,
                         fiscal=m["fiscal"] is not None)
     return Spec(unit="quarter", shift=-1, period_comparison=True)
+
+
+_NAMED_QUARTER = re.compile(expand(
+    r"\b(?P<fiscal>fiscal[\s-]+)?(?:<<ORDINAL>>)[\s-]+quarter(?P<of_fiscal>\s+of\s+(?:its\s+|the\s+)?fiscal)?"),
+    re.I)
+
+
+def _after_fiscal_quarter(m: re.Match[str]) -> bool:
+    """The last quarter named in the preceding lines is a fiscal one ("the fiscal first
+    quarter", "the second quarter of its fiscal year")."""
+    last = None
+    for q in _NAMED_QUARTER.finditer(m.string, max(0, m.start() - 600), m.start()):
+        last = q
+    return last is not None and bool(last["fiscal"] or last["of_fiscal"])
 
 
 _PERIOD_END_DATE = re.compile(
