@@ -327,3 +327,37 @@ def test_cards_of_groups_read_whole_are_not_pruned(tmp_path):
     with sqlite3.connect(tmp_path / RENDER_FILENAME) as conn:
         (after,) = conn.execute("SELECT count(*) FROM cards").fetchone()
     assert after >= cards
+
+
+def test_content_digest_follows_the_fields_and_never_survives_a_change():
+    import dataclasses
+
+    event = _site_events(1)[0]
+    digest = event.content_digest()
+    assert event.digest == digest  # kept once computed
+    again = Event.from_row(event.to_row(with_digest=True))
+    assert again.digest == digest and again == event
+    changed = event.with_changes(headline="New headline")
+    assert changed.digest is None and changed.content_digest() != digest
+    assert dataclasses.replace(event, note="n").digest is None
+    # The explanation is not shown: it does not count.
+    assert dataclasses.replace(event, explanation={"rule": "x"}).content_digest() == digest
+
+
+def test_a_template_that_reads_the_events_of_a_lazy_list_still_works(tmp_path):
+    from timeline.render.site import render_site
+
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    shipped = Path(__file__).resolve().parent.parent / "templates" / "_timeline.html"
+    text = shipped.read_text(encoding="utf-8")
+    # An override that prints each event's headline text before the cards.
+    marker = "{% for group in timeline.groups %}"
+    assert marker in text
+    (templates / "_timeline.html").write_text(
+        text.replace(marker, marker + "<!--{% for e in group.events %}[{{ e.text }}|"
+                     "{{ e.label }}]{% endfor %}-->", 1), encoding="utf-8")
+    events = _site_events(40)
+    cached = render_site(events, title="T", templates=templates, cache_dir=tmp_path / "c")
+    assert cached == render_site(events, title="T", templates=templates)
+    assert b"[Item 3 was reported on" in b"".join(cached.values())
