@@ -208,6 +208,14 @@ def _infer_year(spec: Spec, anchor: date, direction: str, cue: str | None = None
 
 
 def _infer_year_in(spec: Spec, anchor: date, direction: str) -> int | None:
+    if direction == "last_named":
+        # "last February" in March is February a year before: the month just ended is
+        # "last month" or "in February" (as "last summer" in September is a year back).
+        year = _infer_year_in(spec, anchor, "before")
+        if (year is not None and spec.month is not None and spec.day is None
+                and (anchor.year * 12 + anchor.month) - (year * 12 + spec.month) == 1):
+            return year - 1
+        return year
     best: tuple[float, int] | None = None
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):
         if not 1 <= year <= 9999:

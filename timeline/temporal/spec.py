@@ -48,7 +48,8 @@ class Spec:
     # when a date weeks ahead would fit better: an incident already happened) |
     # "nearest_back" (a possessive weekday: the past one unless the coming one is clearly
     # nearer); "onward" (a chronology's entry: after the date reached, unless the one
-    # before it is much nearer); None = from the tense of the clause.
+    # before it is much nearer); "last_named" ("last February": before, and not the
+    # month just ended); None = from the tense of the clause.
     direction: str | None = None
     value: str | None = None  # literal value (durations, sets, PRESENT_REF...)
     granularity: str | None = None

@@ -189,7 +189,10 @@ def month_name(m: re.Match[str]) -> Spec | None:
             return None  # "Theresa May", "Ted June"
         if re.match(r"\s+(?:\d{1,2}:\d\d|\d)", after):
             return None
-    return Spec(month=month_of(word), direction=_direction(m["det"]) or _incident_after(m))
+    direction = _direction(m["det"])
+    if direction == "before" and m["det"].lower() == "last":
+        direction = "last_named"  # "last February" said in March: see resolver
+    return Spec(month=month_of(word), direction=direction or _incident_after(m))
 
 
 # A date naming an incident ("the October slaying", "the Aug. 7 embassy bombings") points
