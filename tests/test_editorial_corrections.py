@@ -129,6 +129,19 @@ def test_vanished_ids_warn_with_id_and_line_and_are_kept() -> None:
     assert "deadbeef0000" in corrections.to_yaml()  # never dropped from the file
 
 
+def test_no_corrections_gives_what_an_inert_file_gives() -> None:
+    # An empty file takes a short path; a file whose only correction names no event runs
+    # the whole pass and must give the same events in the same order.
+    events = list(reversed(EVENTS)) + [ev("dddddddddddd", "2017-09-22", "A third report.")]
+    inert = parse_corrections("events:\n  deadbeef0000: {hide: true}\n", "c.yaml")
+    empty = apply_corrections(events, Corrections())
+    full = apply_corrections(events, inert)
+    assert empty.events == full.events
+    assert [e.date for e in empty.events] == ["2017-09-21"] + ["2017-09-22"] * 3
+    assert sorted(e.id for e in empty.events) == sorted(e.id for e in events)
+    assert empty.hidden == [] and empty.unmatched == []
+
+
 def test_merge_target_missing_warns() -> None:
     corrections = parse_corrections("events:\n  cccccccccccc: {merge_into: 000000000000}\n")
     warnings: list[str] = []

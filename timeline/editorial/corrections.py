@@ -527,6 +527,11 @@ def apply_corrections(events: Iterable[Event], corrections: Corrections,
     event's id and by the ids of the members a merged event was built from, so a
     correction keeps its event when another article joins it and the merged id changes.
     """
+    if not corrections:
+        # Nothing to apply (most builds): the same order as below, without indexing every
+        # event's id and members (a tenth of a second on a cached rebuild of 60,000 events).
+        return Applied(events=sorted(events, key=lambda e: e.sort_key), hidden=[],
+                       corrected={}, unmatched=[])
     warn = on_warning or (lambda _message: None)
     where = str(corrections.path or DEFAULT_FILENAME)
     by_id: dict[str, Event] = {}
