@@ -106,3 +106,22 @@ def test_eval_command_audit_in_text_and_json(tmp_path, capsys) -> None:
     data = json.loads(capsys.readouterr().out)
     assert data["value_audit"][0]["verdict"] == "gold"  # 2017-09-21 is a Thursday
     assert {r["rule"] for r in data["rules"]} >= {"weekday", "month_name"}
+
+
+def test_subsets_with_different_conventions_are_told_apart() -> None:
+    """Two annotation teams: one writes a decade "198X", the other "198" (as we do). Our
+    "198" against the first team's gold is a convention of that subset, not our error; with
+    no other subset to compare, the same value stays ours."""
+    def scored(name: str, subset: str, gold_value: str):
+        doc = _doc(name, "Prices rose in the 1980s.", [("1980s", gold_value)],
+                   [("1980s", "198", "decade_digits")])
+        doc.subset = subset
+        return doc
+
+    docs = [scored("a1.tml", "aquaint", "198X"), scored("a2.tml", "aquaint", "198X"),
+            scored("t1.tml", "timebank", "198"), scored("t2.tml", "timebank", "198")]
+    classes = {(c.verdict, c.name): len(c.items) for c in value_audit(docs)}
+    assert classes == {("gold", "the subsets' conventions differ for decade/century: aquaint "
+                                "writes nX, timebank writes n (as we do)"): 2}
+    alone = {(c.verdict, c.name) for c in value_audit(docs[:2])}
+    assert alone == {("ours", "convention differs from the gold's: gold nX, ours n")}

@@ -513,7 +513,33 @@ def _week_apart(e: ErrorItem) -> bool:
     return g is not None and s is not None and abs((g - s).days) == 7
 
 
-def _audit_one(e: ErrorItem, shapes: dict[str, Counter[str]], shifted_files: set[str]
+def _kind_majorities(documents: Iterable[DocResult]) -> dict[tuple[str, str], Counter[str]]:
+    """Gold value shapes per (subset, kind of expression): how each annotation team writes
+    "decade/century", "number + unit" ... values."""
+    kinds: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for doc in documents:
+        for text, gold_value, _ in doc.pairs:
+            kinds[(doc.subset, expression_kind(text))][value_shape(gold_value)] += 1
+    return kinds
+
+
+def _subsets_disagree(e: ErrorItem, subset: str, gs: str, ss: str,
+                      kinds: dict[tuple[str, str], Counter[str]]) -> str | None:
+    """The other subset's name when the gold's shape is its own subset's majority for this
+    kind of expression and ours is another subset's majority (two annotation teams, two
+    conventions: AQUAINT writes the 1980s "198X", TimeBank "198")."""
+    kind = expression_kind(e.gold.text)
+    own = kinds.get((subset, kind))
+    if not own or own.most_common(1)[0][0] != gs:
+        return None
+    for (other, other_kind), seen in sorted(kinds.items()):
+        if other != subset and other_kind == kind and seen.most_common(1)[0][0] == ss:
+            return other
+    return None
+
+
+def _audit_one(e: ErrorItem, shapes: dict[str, Counter[str]], shifted_files: set[str],
+               subset: str = "", kinds: dict[tuple[str, str], Counter[str]] | None = None
                ) -> tuple[str, str]:
     g, s = e.gold.value, e.system.value
     if not _TIMEX3_VALUE.fullmatch(g):
@@ -536,6 +562,10 @@ def _audit_one(e: ErrorItem, shapes: dict[str, Counter[str]], shifted_files: set
     if gs != ss and seen[ss] > seen[gs]:
         return "gold", (f"gold departs from its own majority for this phrase "
                         f"(mostly {ss}, here {gs})")
+    other = _subsets_disagree(e, subset, gs, ss, kinds) if gs != ss and kinds else None
+    if other is not None:
+        return "gold", (f"the subsets' conventions differ for {expression_kind(e.gold.text)}: "
+                        f"{subset or 'this subset'} writes {gs}, {other} writes {ss} (as we do)")
     if gs != ss:
         return "ours", f"convention differs from the gold's: gold {gs}, ours {ss}"
     return "ours", f"same shape, different value: {_value_reason(g, s)}"
@@ -550,11 +580,12 @@ def value_audit(documents: Sequence[DocResult]) -> list[AuditClass]:
     # creation date than the one it carries (e.g. a story updated a week later).
     shifted_files = {doc.file for doc in documents
                      if sum(e.kind == "value" and _week_apart(e) for e in doc.errors) >= 3}
+    kinds = _kind_majorities(documents)
     groups: dict[tuple[str, str], list[ErrorItem]] = defaultdict(list)
     for doc in documents:
         for e in doc.errors:
             if e.kind == "value":
-                groups[_audit_one(e, shapes, shifted_files)].append(e)
+                groups[_audit_one(e, shapes, shifted_files, doc.subset, kinds)].append(e)
     order = {"ours": 0, "spec": 1, "gold": 2}
     return sorted((AuditClass(v, n, items) for (v, n), items in groups.items()),
                   key=lambda c: (order[c.verdict], -len(c.items), c.name))
