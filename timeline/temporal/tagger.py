@@ -425,7 +425,9 @@ def _tag(text: str, published: date | None, mode: str, default_tense: str | None
                     # Year-on-year comparisons are of reported quarters: one that has not
                     # begun ("the third quarter of 1990") is a forecast, not the one compared.
                     if not spec.period_comparison and (
-                            published is None or new_anchor.date <= published):
+                            published is None or new_anchor.date <= published) and (
+                            spec.fiscal  # a company's own numbering starts a new report
+                            or not _reported_quarter_stays(quarter, new_anchor, published)):
                         quarter = new_anchor
                     continue
                 mention = new_anchor
@@ -437,6 +439,19 @@ def _tag(text: str, published: date | None, mode: str, default_tense: str | None
 
 
 _SEVERAL_QUARTERS = re.compile(r"P(?:[69]M|[23]Q)")
+
+
+def _quarter_ended(q: Anchor, published: date) -> bool:
+    return date(q.date.year + (q.date.month + 3 > 12), (q.date.month + 2) % 12 + 1, 1) <= published
+
+
+def _reported_quarter_stays(current: Anchor | None, new: Anchor, published: date | None) -> bool:
+    """A report compares its latest completed quarter: a passing mention of an earlier
+    one ("after a flat second quarter") or of the quarter under way ("expects a fourth-
+    quarter charge") does not become the quarter that "a year ago" is measured against."""
+    if current is None or published is None or not _quarter_ended(current, published):
+        return False
+    return new.date < current.date or not _quarter_ended(new, published)
 _DEADLINE_BEFORE = re.compile(r"\b(?:until|till|through)\s+$", re.I)
 _POSTPONED_TO = re.compile(
     r"\b(?P<verb>postponed|delayed|deferred|adjourned|extended|rescheduled|recessed|"
