@@ -165,8 +165,9 @@ _FAR_BACK_MONTH_DAYS = 270
 _NEAR_FORWARD_MONTH_DAYS = 40
 
 
-# Cues after which a date cannot lie ahead whatever the distances: "closed since Oct. 1".
-_FIRM_PAST_CUES = frozenset({"since"})
+# Cues after which a date cannot lie ahead whatever the distances: "closed since Oct. 1",
+# "the quarter ended Oct. 31" (in a paper of Oct. 27: the year-ago quarter).
+_FIRM_PAST_CUES = frozenset({"since", "ended"})
 
 
 # A chronology's next entry ("onward"): the date after the one reached, unless the one
