@@ -191,7 +191,8 @@ def vague_units(m: re.Match[str]) -> Spec | None:
     return Spec(type="DURATION", value=value, granularity=_granularity(m["u"]))
 
 
-@rule(r"(?:the\s+)?(?P<det>past|last|next|coming|previous|first|final|following|preceding)\s+"
+@rule(r"(?:the\s+)?(?P<det>past|last|next|coming|previous|first|final|following|preceding|latest|"
+      r"most\s+recent|year-earlier|year-ago|comparable)\s+"
       r"(?:(?P<n><<NUM>>|few|several|couple\s+of|many)\s+)?(?P<u><<UNITS>>)(?P<orso>\s+or\s+so)?",
       needs=("unit",), reach=(40, 24), priority=2)
 def the_past_n_units(m: re.Match[str]) -> Spec | None:
@@ -204,6 +205,9 @@ def the_past_n_units(m: re.Match[str]) -> Spec | None:
     plural = m["u"].lower() != unit
     if not has_the and raw_n:
         return None  # "and last two years": "last" is the verb; "two years" is the duration
+    if m["det"].lower().split()[0] in ("latest", "most", "year-earlier", "year-ago", "comparable") \
+            and not (has_the and raw_n):
+        return None  # only "the latest nine months", "the year-earlier six months": a span
     if not has_the and not raw_n:
         if not plural:
             return None  # "last week" is a date
