@@ -237,6 +237,21 @@ def the_past_n_units(m: re.Match[str]) -> Spec | None:
                 mod="APPROX" if m["orso"] else None)
 
 
+@rule(r"(?:a|an|the)\s+(?P<n><<NUM>>)-(?P<u><<UNIT>>)\s+(?:period|span|stretch|interval|window|time\s+frame)"
+      r"(?![\w-])", needs=("unit",), reach=(24, 40), priority=3)
+def period_of_units(m: re.Match[str]) -> Spec | None:
+    """"over a three-year period" -> P3Y: the noun "period" names the stretch of time
+    itself, so the whole phrase is the duration (not "three-year" alone)."""
+    n = number_value(m["n"])
+    if n is None:
+        return None
+    unit = singular(m["u"])
+    value = duration_value(n * 3, "month") if unit == "quarter" else duration_value(n, unit)
+    if value is None:
+        return None
+    return Spec(type="DURATION", value=value, granularity=_granularity(unit))
+
+
 @rule(r"(?P<u>seconds|minutes|hours|days|weeks|months|years|decades|centuries)(?P<long>-long|\s+long)?(?!\s+(?:of\s+age|old))",
       needs=("unit",), reach=(4, 24), priority=0)
 def bare_plural_unit(m: re.Match[str]) -> Spec | None:

@@ -37,6 +37,11 @@ _OVER_MEANS_DURING = re.compile(
     r"(?:[a-z]+(?:ed|ing|en)|be|rise|rose|fall|fell|grow|grew|spread|change|vary)\s+$", re.I)
 
 
+# "over a three-year period": a stretch named by a noun is gone through, not exceeded.
+_A_PERIOD = re.compile(r"(?:a|an|the)\s+\S+\s+(?:period|span|stretch|interval|window|time\s+frame)\b",
+                       re.I)
+
+
 def modifier_before(text: str, start: int, typ: str, *, era: bool = False) -> tuple[int, str] | None:
     """(new start, mod) when a modifier phrase ends right before ``start`` and applies to
     an expression of type ``typ``; otherwise None. Approximators like "about" set the
@@ -61,8 +66,9 @@ def modifier_before(text: str, start: int, typ: str, *, era: bool = False) -> tu
     lex = lexicon()
     if phrase in lex.modifiers_of_amounts and not _AMOUNT_START.match(text, start):
         return None  # "over the past 20 years", "about Friday's vote"
-    if phrase == "over" and _OVER_MEANS_DURING.search(text, max(0, m.start() - 24), m.start()):
-        return None  # "evolved over several years": over = during, not more than
+    if phrase == "over" and (_OVER_MEANS_DURING.search(text, max(0, m.start() - 24), m.start())
+                             or _A_PERIOD.match(text, start)):
+        return None  # "evolved over several years", "over a three-year period": during
     if phrase in lex.modifiers_outside_span:
         return start, mod
     if m["the"] and mod not in ("START", "MID", "END"):
