@@ -37,6 +37,7 @@ _OVER_MEANS_DURING = re.compile(
     r"(?:[a-z]+(?:ed|ing|en)|be|rise|rose|fall|fell|grow|grew|spread|change|vary)\s+$", re.I)
 
 
+_SEASON_START = re.compile(r"(?:spring|summer|fall|autumn|winter)\b", re.I)
 # "over a three-year period": a stretch named by a noun is gone through, not exceeded.
 _A_PERIOD = re.compile(r"(?:a|an|the)\s+\S+\s+(?:period|span|stretch|interval|window|time\s+frame)\b",
                        re.I)
@@ -49,6 +50,8 @@ def modifier_before(text: str, start: int, typ: str, *, era: bool = False) -> tu
     ``era`` (a year, decade or century) lets "the" before early/mid/late join the span:
     "the late 1980s"."""
     window_start = max(0, start - 40)
+    # A season is an era too: "the early summer" as "the summer" keeps its "the".
+    era = era or _SEASON_START.match(text, start) is not None
     m = _modifier_regex().search(text, window_start, start)
     if m is None:
         return None
