@@ -112,6 +112,22 @@ def month_day(m: re.Match[str]) -> Spec | None:
                 direction=_incident_after(m))
 
 
+@rule(r"(?:(?:(?:this\s+coming|this\s+past|this|last|next|coming)\s+)?(?P<wd><<WEEKDAY_ANY>>)\s?,?\s+)?"
+      r"(?P<m><<MONTH_FULL>>)\s+(?:the\s+)?(?P<d><<ORDINAL>>)"
+      r"(?![\w-]|\s+(?:quarter|half|round|time|term|place|century|anniversary|largest|biggest|"
+      r"highest|lowest|straight|consecutive|day|week|month|year)\b)",
+      needs=("month",), reach=(24, 32), priority=3)
+def month_ordinal_word(m: re.Match[str]) -> Spec | None:
+    """March eighth / September the twenty-second (spoken style, transcripts): a day of
+    the month written as an ordinal word."""
+    month, day = month_of(m["m"]), lexicon().ordinals.get(m["d"].lower())
+    if month is None or day is None or day > 31:
+        return None
+    if not m["wd"] and re.search(r"(?-i:[A-Z])[\w.]*\s+$", m.string[max(0, m.start() - 16):m.start()]):
+        return None  # "Theresa May second ...": a name
+    return Spec(month=month, day=day, direction=_incident_after(m))
+
+
 # A chronology ("April 20, 2010 - Rig explodes.\nApril 22 - The rig sinks ...\nMay 10 -
 # BP says ..."): each entry opens a line with its date and a dash or colon.
 _ENTRY_AFTER = re.compile(r"\s*(?:\\?/\s*\d{1,2}\s*)?(?:--|[-–—:])\s")
