@@ -154,6 +154,23 @@ def test_undated_article_is_one_clear_error(tmp_path: Path):
     assert "Friday 22 September 2017" in (out / "index.html").read_text()
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_unreadable_front_matter_is_named_beside_the_undated_error(tmp_path: Path, jobs: str):
+    # The date IS in the front matter, but the block cannot be read: the user must learn
+    # why (and on which line), not only that the file has no date.
+    src = tmp_path / "articles"
+    src.mkdir()
+    (src / "impossible.md").write_text("---\ntitle: x\ndate: 2017-02-30\n---\nOn Friday.\n")
+    (src / "broken.md").write_text("---\ntitle: [x\ndate: 2017-02-03\n---\nOn Friday.\n")
+    result = run_cli("build", str(src), "-o", str(tmp_path / "site"), "--jobs", jobs)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "impossible.md line 3: front matter ignored: invalid value in YAML" in result.stderr
+    assert "day is out of range for month" in result.stderr
+    assert "broken.md line 3: front matter ignored: invalid YAML" in result.stderr
+    assert "internal error" not in result.stderr
+    assert "2 files have no publication date" in result.stderr
+
+
 def test_failed_rebuild_leaves_the_previous_site(tmp_path: Path):
     src = tmp_path / "articles"
     shutil.copytree(EXAMPLES, src)

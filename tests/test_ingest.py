@@ -120,6 +120,32 @@ def test_invalid_yaml_front_matter_warns_with_line(tmp_path):
     assert 3 <= line <= 5
 
 
+@pytest.mark.parametrize("block, line, message", [
+    # well formed, but no such day: a warning naming the value's line, not a crash
+    ("title: ok\ndate: 2017-02-30\n", 3, "invalid value in YAML: day is out of range"),
+    # a tagged value libyaml's loader chokes on (AttributeError inside it): the pure
+    # loader's error and line are reported
+    ("title: !!timestamp 2001-12-14\t~\n", 2, "invalid YAML"),
+])
+def test_unbuildable_front_matter_values_warn_with_line(tmp_path, block, line, message):
+    write(tmp_path / "a.md", f"---\n{block}---\nThe body.\n")
+    docs, warnings = collect([tmp_path], published=date(2017, 1, 1))
+    assert [d.text for d in docs] == ["The body."]
+    assert len(warnings) == 1, warnings
+    assert f"a.md line {line}: front matter ignored: {message}" in warnings[0]
+
+
+def test_front_matter_reads_the_same_with_either_yaml_loader(tmp_path, monkeypatch):
+    from timeline.ingest import metadata
+
+    text = ("---\ntitle: \"Strikes: a 'timeline'\"\ndate: 2017-09-24T08:00:00+02:00\n"
+            "tags: [Libya, air war]\nsource: Desert Wire\nurl: https://x.example/a\n---\nBody.\n")
+    write(tmp_path / "a.md", text)
+    fast = read_document(tmp_path / "a.md")
+    monkeypatch.setattr(metadata, "_FAST_LOADER", None)
+    assert read_document(tmp_path / "a.md") == fast
+
+
 def test_toml_front_matter(tmp_path):
     write(tmp_path / "a.md", '+++\ntitle = "Hugo post"\ndate = 2017-09-24\n+++\nBody.\n')
     doc = read_document(tmp_path / "a.md")

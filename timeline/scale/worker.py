@@ -178,7 +178,10 @@ def process_file(source: SourceFile) -> Outcome:
     try:
         document = read_one(source, _CONFIG.published, warnings.append)
     except UndatedDocumentError as err:
-        return Outcome(source=display, error=err.name, undated=True, warnings=warnings)
+        # What was met while looking for a date (front matter that could not be read,
+        # a partial date) explains the error: report it with the file.
+        return Outcome(source=display, error=err.name, undated=True,
+                       warnings=warnings + list(err.warnings))
     except TimelineError as err:
         return Outcome(source=display, error=str(err), warnings=warnings)
     except Exception as err:  # a reader bug must not take the other documents down
