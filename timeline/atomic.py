@@ -15,6 +15,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+SQLITE_SUFFIXES = ("", "-wal", "-shm", "-journal")
+
+
+def remove_sqlite_files(path: str | os.PathLike[str]) -> None:
+    """Delete an SQLite database and its journal files; absent or locked ones are left
+    (a cache that cannot be removed is simply not used)."""
+    for suffix in SQLITE_SUFFIXES:
+        try:
+            os.remove(f"{os.fspath(path)}{suffix}")
+        except OSError:
+            pass
+
 
 def write_text_atomic(target: Path, text: str) -> None:
     """Write ``text`` as UTF-8, atomically (see :func:`write_bytes_atomic`)."""

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 import sqlite3
 import zlib
 from collections.abc import Iterable
@@ -35,6 +34,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from timeline.atomic import remove_sqlite_files
 from timeline.render.view import CardRef, EventView, SourceView, TimelineView, as_view
 
 RENDER_FILENAME = "render.sqlite3"
@@ -167,11 +167,7 @@ class _Store:
             except sqlite3.Error:  # pragma: no cover - closing never matters
                 pass
             self.conn = None
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            try:
-                os.remove(f"{self.path}{suffix}")
-            except OSError:
-                pass
+        remove_sqlite_files(self.path)
 
     def _off(self, err: sqlite3.Error) -> None:
         """Stop using the cache for this build. A damaged file is deleted (the next build

@@ -33,6 +33,8 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from timeline.atomic import SQLITE_SUFFIXES
+
 CACHE_DIRNAME = ".timeline-cache"
 CACHE_FILENAME = "events.sqlite3"
 SCHEMA_VERSION = "2"
@@ -389,7 +391,7 @@ def _create(path: Path, timeout: float) -> sqlite3.Connection:
 
 
 def _delete(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm", "-journal"):
+    for suffix in SQLITE_SUFFIXES:
         try:
             os.remove(f"{path}{suffix}")
         except FileNotFoundError:

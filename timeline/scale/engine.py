@@ -104,7 +104,7 @@ def iter_outcomes(
     :mod:`timeline.scale.snapshot`). An unchanged file with such a key is yielded with
     ``outcome.held`` set and no events: its cached row is kept but not even read.
     """
-    warn = _warner(report, on_warning)
+    warn = warner(report, on_warning)
     jobs = resolve_jobs(options.jobs)
     version = worker.extraction_version()
     cache = _open_cache(options, version, warn)
@@ -277,7 +277,8 @@ def _open_cache(options: BuildOptions, version: str, warn: Warn) -> EventCache |
         return None
 
 
-def _warner(report: BuildReport, on_warning: Warn | None) -> Warn:
+def warner(report: BuildReport, on_warning: Warn | None) -> Warn:
+    """A warning callback that records in ``report`` and passes on to ``on_warning``."""
     def warn(message: str) -> None:
         report.warnings.append(message)
         if on_warning is not None:

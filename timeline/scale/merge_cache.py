@@ -21,11 +21,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from timeline.atomic import remove_sqlite_files
 from timeline.events.model import Event
 
 MERGE_FILENAME = "merge.sqlite3"
@@ -109,11 +109,7 @@ class _GroupStore:
         return conn
 
     def _remove(self) -> None:
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            try:
-                os.remove(f"{self.path}{suffix}")
-            except OSError:
-                pass
+        remove_sqlite_files(self.path)
 
     def get(self, digest: str, n: int) -> list[list[int]] | None:
         if self._conn is None:

@@ -36,13 +36,13 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
 import sqlite3
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from timeline.atomic import remove_sqlite_files
 from timeline.events.model import Event, SourceRef
 from timeline.scale.gcpause import gc_paused
 
@@ -140,11 +140,7 @@ class SnapshotStore:
         return conn
 
     def _remove(self) -> None:
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            try:
-                os.remove(f"{self.path}{suffix}")
-            except OSError:
-                pass
+        remove_sqlite_files(self.path)
 
     # -- reading -------------------------------------------------------------------
 
@@ -272,10 +268,11 @@ def merged_events(options: BuildOptions, report: BuildReport, on_warning: Warn |
     from timeline.events import merge
     from timeline.pipeline import BuildReport
     from timeline.scale import worker
+    from timeline.scale.engine import warner
     from timeline.scale.sources import source_tasks
 
     assert options.cache_dir is not None
-    warn = _warner(report, on_warning)
+    warn = warner(report, on_warning)
     threshold = merge.MERGE_THRESHOLD
     try:
         store: SnapshotStore | None = SnapshotStore(
@@ -503,10 +500,3 @@ class _SourceRows:
         return self._last[1]
 
 
-def _warner(report: BuildReport, on_warning: Warn | None) -> Warn:
-    def warn(message: str) -> None:
-        report.warnings.append(message)
-        if on_warning is not None:
-            on_warning(message)
-
-    return warn
