@@ -89,12 +89,15 @@ def stat_key(source: SourceFile, published: date | None, version: str, mode: str
         os.path.abspath(source.path),
         index.absolute(source.root) if source.root is not None else "-",
         source.name,
-        f"{own.st_size}:{own.st_mtime_ns}:{own.st_ino}",
+        # ctime too: an in-place rewrite that keeps size, mtime and inode (touch -r,
+        # rsync --inplace, a tool restoring timestamps) cannot set it back.
+        f"{own.st_size}:{own.st_mtime_ns}:{own.st_ino}:{own.st_ctime_ns}",
         published.isoformat() if published else "-",
         version,
         mode,
         ingest_version(),
     ]
-    parts += [f"{name}:{st.st_size}:{st.st_mtime_ns}:{st.st_ino}" for name, st in sidecars]
+    parts += [f"{name}:{st.st_size}:{st.st_mtime_ns}:{st.st_ino}:{st.st_ctime_ns}"
+              for name, st in sidecars]
     key = hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
     return key, now - newest >= SETTLE_NS
