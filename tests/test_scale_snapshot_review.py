@@ -57,3 +57,29 @@ def test_an_in_place_edit_that_keeps_size_mtime_and_inode_is_seen(corpus, tmp_pa
     cached = _events(corpus, cache)
     assert cached == _events(corpus, None)
     assert any(e["date"] == "2021-03-07" for e in cached)
+
+
+def test_a_file_with_warnings_warns_on_every_rebuild(tmp_path):
+    """An unchanged file is answered from the cache without being read: a file whose
+    reading warns (front matter ignored) must still warn on a rebuild, as without a cache,
+    rather than the rebuild reporting 0 warnings while the problem is still there."""
+    folder = tmp_path / "src"
+    folder.mkdir()
+    bad = folder / "2021-03-05-bad.md"
+    bad.write_text("---\ntitle: [unclosed\n---\nThe quay opened on March 2, 2021.\n",
+                   encoding="utf-8")
+    good = _article(folder, "good.md", 8, "approved the quay budget")
+    settle_files([bad, good])
+    cache = tmp_path / "cache"
+
+    def warnings(cache_dir: Path | None) -> list[str]:
+        report = BuildReport()
+        options = BuildOptions(sources=(folder,), cache_dir=cache_dir, jobs=1,
+                               progress=False)
+        collect_events(options, report)
+        return report.warnings
+
+    expected = warnings(None)
+    assert any("front matter" in w for w in expected)
+    for _ in range(3):
+        assert warnings(cache) == expected

@@ -155,7 +155,9 @@ def iter_outcomes(
                 if plan is not None and cache is not None and outcome.key is not None \
                         and outcome.events_json is not None:
                     stat = plan.stat_keys[index]
-                    if stat is not None and stat[1]:
+                    # A file whose reading warns is read again on every build (its
+                    # events still come from the cache): the table keeps no warnings.
+                    if stat is not None and stat[1] and not outcome.warnings:
                         cache.store_file(stat[0], outcome.key, outcome.document or "",
                                          outcome.published_from or "none")
             for message in outcome.warnings:
