@@ -83,3 +83,26 @@ def test_a_file_with_warnings_warns_on_every_rebuild(tmp_path):
     assert any("front matter" in w for w in expected)
     for _ in range(3):
         assert warnings(cache) == expected
+
+
+def test_a_change_to_the_snapshot_code_empties_the_snapshot(corpus, tmp_path, monkeypatch):
+    """A fix to how the snapshot is updated must not leave the merged events that the
+    old code stored (possibly wrong) in place: the code itself is part of what the
+    stored events depend on, as the events code is for the event cache."""
+    import sqlite3
+
+    from timeline.scale import snapshot
+
+    cache = tmp_path / "cache"
+    _events(corpus, cache)
+
+    def stored() -> str:
+        with sqlite3.connect(cache / snapshot.SNAPSHOT_FILENAME) as conn:
+            return conn.execute("SELECT value FROM meta WHERE name = 'fingerprint'"
+                                ).fetchone()[0]
+
+    before = stored()
+    assert snapshot.code_version() in before
+    monkeypatch.setattr(snapshot, "code_version", lambda: "edited")
+    assert _events(corpus, cache) == _events(corpus, None)
+    assert stored() != before and stored().endswith("\x1fedited")

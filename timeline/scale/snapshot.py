@@ -34,6 +34,7 @@ lock from reading the snapshot to writing it back, so two builds never mix their
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import marshal
 import sqlite3
@@ -75,10 +76,21 @@ def chunk_of(bucket: str) -> str:
     return bucket[:7]
 
 
+@functools.lru_cache(maxsize=1)
+def code_version() -> str:
+    """Hash of this module: a fix to how the snapshot is updated must not keep what the
+    old code stored (FORMAT only changes when someone remembers to bump it)."""
+    try:
+        return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
+    except OSError:  # pragma: no cover - installed without its source
+        return "-"
+
+
 def fingerprint(version: str, mode: str, threshold: float) -> str:
     """What the snapshot's events depend on besides the documents themselves."""
     python = f"{sys.version_info[0]}.{sys.version_info[1]}"
-    return "\x1f".join((FORMAT, str(marshal.version), python, version, mode, repr(threshold)))
+    return "\x1f".join((FORMAT, str(marshal.version), python, version, mode, repr(threshold),
+                        code_version()))
 
 
 class SnapshotUnusable(Exception):
