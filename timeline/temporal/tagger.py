@@ -386,14 +386,15 @@ def _tag(text: str, published: date | None, mode: str, default_tense: str | None
             tense = cue = None
             if spec.value is None and spec.year is None and spec.unit is None:
                 if cues is None:
-                    cues = tense_mod.cues(text[s0:s1])
-                tense, cue = tense_mod.tense_at(cues, c.start - s0, c.end - s0)
-                postponed = _POSTPONED_TO.search(text, max(s0, c.start - 60), c.start)
+                    cues = tense_mod.SentenceCues(text[s0:s1])
+                tense, cue = cues.tense_at(c.start - s0, c.end - s0)
+                until = _maybe_until_before(text, s0, c.start)
+                postponed = until and _POSTPONED_TO.search(text, max(s0, c.start - 60), c.start)
                 if postponed:
                     # "postponed until Tuesday", "extended its deadline to Friday": a date
                     # something was put off to lies ahead, whatever the verb's tense.
                     tense, cue = "future", postponed["verb"]
-                elif _DEADLINE_BEFORE.search(text, max(s0, c.start - 12), c.start):
+                elif until and _DEADLINE_BEFORE.search(text, max(s0, c.start - 12), c.start):
                     # "had described him until Thursday": the verb's tense says nothing
                     # about the deadline's side; take the nearest.
                     tense, cue = "present", text[max(s0, c.start - 12):c.start].split()[-1]
@@ -419,8 +420,10 @@ def _tag(text: str, published: date | None, mode: str, default_tense: str | None
             ))
             if resolved.type == "DURATION" and _SEVERAL_QUARTERS.fullmatch(resolved.value):
                 several_quarters = True
+            if resolved.type not in ("DATE", "TIME"):
+                continue
             new_anchor = _as_anchor(resolved.value, resolved.granularity)
-            if new_anchor is not None and resolved.type in ("DATE", "TIME"):
+            if new_anchor is not None:
                 if new_anchor.granularity == "quarter":
                     # Year-on-year comparisons are of reported quarters: one that has not
                     # begun ("the third quarter of 1990") is a forecast, not the one compared.
@@ -452,6 +455,22 @@ def _reported_quarter_stays(current: Anchor | None, new: Anchor, published: date
     if current is None or published is None or not _quarter_ended(current, published):
         return False
     return new.date < current.date or not _quarter_ended(new, published)
+
+
+def _maybe_until_before(text: str, floor: int, start: int) -> bool:
+    """False when neither :data:`_POSTPONED_TO` nor :data:`_DEADLINE_BEFORE` can match
+    before ``start``: both end with "until", "till", "to" or "through" and white space.
+    Read without a regex (a ``$``-anchored search tries every position of its window)."""
+    seg = text[max(floor, start - 60):start]
+    stripped = seg.rstrip()  # str.isspace is the patterns' \s
+    if len(stripped) == len(seg):
+        return False
+    if len(stripped) < 7:
+        return True  # the word may begin before the window: let the patterns decide
+    word = stripped[-7:].lower()
+    return not word.isascii() or word.endswith(("until", "till", "to", "through"))
+
+
 _DEADLINE_BEFORE = re.compile(r"\b(?:until|till|through)\s+$", re.I)
 _POSTPONED_TO = re.compile(
     r"\b(?P<verb>postponed|delayed|deferred|adjourned|extended|rescheduled|recessed|"

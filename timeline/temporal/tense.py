@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from functools import cache
 
 from timeline.temporal.lexicon import alternation, lexicon
@@ -57,22 +58,59 @@ def cues(sentence: str) -> list[tuple[int, int, str, str]]:
     """All tense cues in ``sentence`` as (start, end, tense, word)."""
     found = []
     for m in _cue_regex().finditer(sentence):
-        kind = m.lastgroup or ""
-        word = m.group(0)
-        if kind == "ed":
-            low = word.lower()
-            if low in _NOT_PAST_ED or low.endswith("eed") or word[0].isupper():
-                continue
-            kind = "past"
-        if kind == "past" and _MODAL_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
-            continue  # "will be held", "is expected": the auxiliary carries the tense
-        if kind == "future" and word.lower() == "due" and _CAUSAL_DUE.match(sentence, m.end()):
-            continue  # "due to heavy rain" gives a cause, not a schedule
-        if (kind == "future" and word.lower() in _PLAN_WORDS
-                and _PLAN_IN_THE_PAST.search(sentence, max(0, m.start() - 30), m.start())):
-            kind = "past"  # "had been scheduled to expire Friday", "as previously planned"
-        found.append((m.start(), m.end(), kind, word))
+        cue = _cue(sentence, m)
+        if cue is not None:
+            found.append(cue)
     return found
+
+
+def _cue(sentence: str, m: re.Match[str]) -> tuple[int, int, str, str] | None:
+    """The cue of one match of :func:`_cue_regex`, or None when it is not one."""
+    kind = m.lastgroup or ""
+    word = m.group(0)
+    if kind == "ed":
+        low = word.lower()
+        if low in _NOT_PAST_ED or low.endswith("eed") or word[0].isupper():
+            return None
+        kind = "past"
+    if kind == "past" and _MODAL_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
+        return None  # "will be held", "is expected": the auxiliary carries the tense
+    if kind == "future" and word.lower() == "due" and _CAUSAL_DUE.match(sentence, m.end()):
+        return None  # "due to heavy rain" gives a cause, not a schedule
+    if (kind == "future" and word.lower() in _PLAN_WORDS
+            and _PLAN_IN_THE_PAST.search(sentence, max(0, m.start() - 30), m.start())):
+        kind = "past"  # "had been scheduled to expire Friday", "as previously planned"
+    return (m.start(), m.end(), kind, word)
+
+
+class SentenceCues:
+    """The cues of one sentence, found lazily from its start: :meth:`tense_at` reads only
+    cues up to the first one past :data:`MAX_CUE_DISTANCE` after the expression, so the
+    rest of a long sentence is scanned only when a later expression needs it. Gives
+    exactly ``tense_at(cues(sentence), start, end)``."""
+
+    __slots__ = ("sentence", "found", "_matches")
+
+    def __init__(self, sentence: str) -> None:
+        self.sentence = sentence
+        self.found: list[tuple[int, int, str, str]] = []
+        self._matches: Iterator[re.Match[str]] | None = _cue_regex().finditer(sentence)
+
+    def tense_at(self, start: int, end: int) -> tuple[str | None, str | None]:
+        bound = end + MAX_CUE_DISTANCE  # tense_at reads the cues before it and one more
+        found = self.found
+        matches = self._matches
+        if matches is not None and (not found or found[-1][0] < bound):
+            sentence = self.sentence
+            for m in matches:
+                cue = _cue(sentence, m)
+                if cue is not None:
+                    found.append(cue)
+                    if cue[0] >= bound:
+                        break
+            else:
+                self._matches = None
+        return tense_at(found, start, end)
 
 
 # A cue farther than this (in characters) from the expression belongs to another clause.
