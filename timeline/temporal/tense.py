@@ -54,10 +54,32 @@ def _cue_regex() -> re.Pattern[str]:
     )
 
 
+@cache
+def _cue_regex_lowercase() -> re.Pattern[str] | None:
+    """:func:`_cue_regex` without IGNORECASE, for the lowercased text of an ASCII
+    sentence: the same matches (ASCII letters have no other case variants), found about
+    2.5 times faster, since the engine's alternation tests a plain literal before trying
+    a branch but enters every case-insensitive one. None when a cue word is not
+    lowercase."""
+    lex = lexicon()
+    if any(w != w.lower() for w in (*lex.past_cues, *lex.future_cues, *lex.present_cues)):
+        return None
+    return re.compile(_cue_regex().pattern)
+
+
+def _cue_matches(sentence: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_cue_regex().finditer(sentence)`` (spans and groups; the text of a
+    match is read from ``sentence``, never from the match)."""
+    lowercase = _cue_regex_lowercase()
+    if lowercase is not None and sentence.isascii():
+        return lowercase.finditer(sentence.lower())
+    return _cue_regex().finditer(sentence)
+
+
 def cues(sentence: str) -> list[tuple[int, int, str, str]]:
     """All tense cues in ``sentence`` as (start, end, tense, word)."""
     found = []
-    for m in _cue_regex().finditer(sentence):
+    for m in _cue_matches(sentence):
         cue = _cue(sentence, m)
         if cue is not None:
             found.append(cue)
@@ -65,22 +87,23 @@ def cues(sentence: str) -> list[tuple[int, int, str, str]]:
 
 
 def _cue(sentence: str, m: re.Match[str]) -> tuple[int, int, str, str] | None:
-    """The cue of one match of :func:`_cue_regex`, or None when it is not one."""
+    """The cue of one match of :func:`_cue_matches`, or None when it is not one."""
     kind = m.lastgroup or ""
-    word = m.group(0)
+    start, end = m.span()
+    word = sentence[start:end]
     if kind == "ed":
         low = word.lower()
         if low in _NOT_PAST_ED or low.endswith("eed") or word[0].isupper():
             return None
         kind = "past"
-    if kind == "past" and _MODAL_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
+    if kind == "past" and _MODAL_BEFORE.search(sentence, max(0, start - 30), start):
         return None  # "will be held", "is expected": the auxiliary carries the tense
-    if kind == "future" and word.lower() == "due" and _CAUSAL_DUE.match(sentence, m.end()):
+    if kind == "future" and word.lower() == "due" and _CAUSAL_DUE.match(sentence, end):
         return None  # "due to heavy rain" gives a cause, not a schedule
     if (kind == "future" and word.lower() in _PLAN_WORDS
-            and _PLAN_IN_THE_PAST.search(sentence, max(0, m.start() - 30), m.start())):
+            and _PLAN_IN_THE_PAST.search(sentence, max(0, start - 30), start)):
         kind = "past"  # "had been scheduled to expire Friday", "as previously planned"
-    return (m.start(), m.end(), kind, word)
+    return (start, end, kind, word)
 
 
 class SentenceCues:
@@ -94,7 +117,7 @@ class SentenceCues:
     def __init__(self, sentence: str) -> None:
         self.sentence = sentence
         self.found: list[tuple[int, int, str, str]] = []
-        self._matches: Iterator[re.Match[str]] | None = _cue_regex().finditer(sentence)
+        self._matches: Iterator[re.Match[str]] | None = _cue_matches(sentence)
 
     def tense_at(self, start: int, end: int) -> tuple[str | None, str | None]:
         bound = end + MAX_CUE_DISTANCE  # tense_at reads the cues before it and one more
