@@ -87,6 +87,8 @@ def frequency_adverb(m: re.Match[str]) -> Spec | None:
         return None
     if _is_a_publication(m):
         return None
+    if re.search(r"\b(?:average|mean|median|peak|record)\s+$", m.string[max(0, m.start() - 10):m.start()], re.I):
+        return None  # "average daily volume": a quantity measured per day, not a recurrence
     if _AMOUNT_BEFORE.search(m.string, max(0, m.start() - 40), m.start()):
         # "revenue to increase by 20% annually", "500,000 barrels daily": a rate of a
         # quantity (a unit of measure, like "50 miles an hour"), not a recurring time.
