@@ -39,6 +39,19 @@ _PLAN_IN_THE_PAST = re.compile(
 
 _CAUSAL_DUE = re.compile(r"\s+to\s+(?!be\b|take\b|begin\b|start\b|open\b|end\b)", re.I)
 
+# A noun or verb of intent or agreement with its infinitive ("an agreement to acquire",
+# "agreed to sell", "voted to close"): the infinitive's event lies after that past
+# decision, so a past verb before it does not date what follows it ("announced an
+# agreement to acquire the bank in January": the acquisition may lie ahead). Implicative
+# verbs ("was able to recapture", "managed to", "was forced to resign") are not listed:
+# their infinitive happened when they did.
+_INTENT_INFINITIVE = re.compile(
+    r"(?<![\w'])(?:agreement|agreements|agreed|deal|plan|plans|decided|decision|promised|"
+    r"pledged|vowed|voted|offered|offer|proposal|proposed|bid|intention|intends|intended|"
+    r"hopes|hoped|expects|wants|wanted|sought|seeks|aims|aimed|move|contract|commitment|"
+    r"committed|undertook|resolved|threatened|arranged|approval|authorization|authorized)"
+    r"\s+to\s+[a-z]+\b", re.I)
+
 
 @cache
 def _cue_regex() -> re.Pattern[str]:
@@ -72,11 +85,15 @@ def cues(sentence: str) -> list[tuple[int, int, str, str]]:
                 and _PLAN_IN_THE_PAST.search(sentence, max(0, m.start() - 30), m.start())):
             kind = "past"  # "had been scheduled to expire Friday", "as previously planned"
         found.append((m.start(), m.end(), kind, word))
+    infinitives = [(m.start(), m.end(), "infinitive", m.group(0))
+                   for m in _INTENT_INFINITIVE.finditer(sentence)]
+    if infinitives:
+        found = sorted(found + infinitives)
     return found
 
 
 # A cue farther than this (in characters) from the expression belongs to another clause.
-MAX_CUE_DISTANCE = 60
+MAX_CUE_DISTANCE = 80
 
 
 def tense_at(
@@ -86,7 +103,9 @@ def tense_at(
 
     Cues inside the span itself ("last", "next") are ignored: the rule already used them.
     A cue before the expression is preferred over an equally distant one after it, since
-    English verbs usually precede their time adverbials.
+    English verbs usually precede their time adverbials. A past cue with an infinitive of
+    intent between it and the expression ("agreed to sell the unit in January") does not
+    count: the date belongs to the infinitive's event, which the past verb does not place.
     """
     best: tuple[float, str, str] | None = None
     fronted: tuple[float, str, str] | None = None  # "In March, prices fell": verb follows
@@ -97,8 +116,11 @@ def tense_at(
     nearby = sentence_cues[lo:hi]
     if hi < len(sentence_cues):
         nearby.append(sentence_cues[hi])
+    infinitive_before = [ie for _, ie, k, _ in nearby if k == "infinitive" and ie <= start]
     for cs, ce, kind, word in nearby:
-        if cs >= start and ce <= end:
+        if kind == "infinitive" or (cs >= start and ce <= end):
+            continue
+        if kind == "past" and ce <= start and any(ce <= ie for ie in infinitive_before):
             continue
         if cs >= end and kind == "future" and word.lower() in _PLAN_WORDS:
             # "On Friday, the government planned to pay": a bare plan verb after the date
