@@ -40,6 +40,19 @@ _PLAN_IN_THE_PAST = re.compile(
 
 _CAUSAL_DUE = re.compile(r"\s+to\s+(?!be\b|take\b|begin\b|start\b|open\b|end\b)", re.I)
 
+# A noun or verb of intent or agreement with its infinitive ("an agreement to acquire",
+# "agreed to sell", "voted to close"): the infinitive's event lies after that past
+# decision, so a past verb before it does not date what follows it ("announced an
+# agreement to acquire the bank in January": the acquisition may lie ahead). Implicative
+# verbs ("was able to recapture", "managed to", "was forced to resign") are not listed:
+# their infinitive happened when they did.
+_INTENT_INFINITIVE = re.compile(
+    r"(?<![\w'])(?:agreement|agreements|agreed|deal|plan|plans|decided|decision|promised|"
+    r"pledged|vowed|voted|offered|offer|proposal|proposed|bid|intention|intends|intended|"
+    r"hopes|hoped|expects|wants|wanted|sought|seeks|aims|aimed|move|contract|commitment|"
+    r"committed|undertook|resolved|threatened|arranged|approval|authorization|authorized)"
+    r"\s+to\s+[a-z]+\b", re.I)
+
 
 @cache
 def _cue_regex() -> re.Pattern[str]:
@@ -55,39 +68,47 @@ def _cue_regex() -> re.Pattern[str]:
 
 
 @cache
-def _cue_regex_lowercase() -> re.Pattern[str] | None:
-    """:func:`_cue_regex` without IGNORECASE, for the lowercased text of an ASCII
-    sentence: the same matches (ASCII letters have no other case variants), found about
-    2.5 times faster, since the engine's alternation tests a plain literal before trying
-    a branch but enters every case-insensitive one. None when a cue word is not
-    lowercase."""
-    lex = lexicon()
-    if any(w != w.lower() for w in (*lex.past_cues, *lex.future_cues, *lex.present_cues)):
+def _lowercase_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """``pattern`` without IGNORECASE, to run on the lowercased text of an ASCII sentence:
+    the same matches (an ASCII letter has no case variant but its upper or lower case),
+    found 2-3 times faster, since the regex engine's alternation tests a plain literal
+    before trying a branch but enters every case-insensitive one. None when the pattern
+    is not all lowercase (a capital in it, ``\\S`` or ``\\W``) or switches IGNORECASE off
+    somewhere: then the twin would not match the same."""
+    source = pattern.pattern
+    if not pattern.flags & re.I or source != source.lower() or "(?-" in source:
         return None
-    return re.compile(_cue_regex().pattern)
+    return re.compile(source, pattern.flags & ~re.I)
 
 
-def _cue_matches(sentence: str) -> Iterator[re.Match[str]]:
-    """The matches of ``_cue_regex().finditer(sentence)`` (spans and groups; the text of a
-    match is read from ``sentence``, never from the match)."""
-    lowercase = _cue_regex_lowercase()
-    if lowercase is not None and sentence.isascii():
-        return lowercase.finditer(sentence.lower())
-    return _cue_regex().finditer(sentence)
+def _finditer(pattern: re.Pattern[str], sentence: str, low: str | None) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern.finditer(sentence)`` (spans and groups: read the text of a
+    match from ``sentence``, never from the match). ``low``: ``sentence.lower()`` when the
+    sentence is ASCII, else None."""
+    twin = _lowercase_twin(pattern) if low is not None else None
+    if twin is not None:
+        return twin.finditer(low)  # type: ignore[arg-type]
+    return pattern.finditer(sentence)
 
 
 def cues(sentence: str) -> list[tuple[int, int, str, str]]:
-    """All tense cues in ``sentence`` as (start, end, tense, word)."""
+    """All tense cues in ``sentence`` as (start, end, tense, word), with the infinitives of
+    intent (tense "infinitive"), sorted."""
+    low = sentence.lower() if sentence.isascii() else None
     found = []
-    for m in _cue_matches(sentence):
+    for m in _finditer(_cue_regex(), sentence, low):
         cue = _cue(sentence, m)
         if cue is not None:
             found.append(cue)
+    infinitives = [(m.start(), m.end(), "infinitive", sentence[m.start():m.end()])
+                   for m in _finditer(_INTENT_INFINITIVE, sentence, low)]
+    if infinitives:
+        found = sorted(found + infinitives)
     return found
 
 
 def _cue(sentence: str, m: re.Match[str]) -> tuple[int, int, str, str] | None:
-    """The cue of one match of :func:`_cue_matches`, or None when it is not one."""
+    """The cue of one match of :func:`_cue_regex`, or None when it is not one."""
     kind = m.lastgroup or ""
     start, end = m.span()
     word = sentence[start:end]
@@ -107,37 +128,54 @@ def _cue(sentence: str, m: re.Match[str]) -> tuple[int, int, str, str] | None:
 
 
 class SentenceCues:
-    """The cues of one sentence, found lazily from its start: :meth:`tense_at` reads only
-    cues up to the first one past :data:`MAX_CUE_DISTANCE` after the expression, so the
-    rest of a long sentence is scanned only when a later expression needs it. Gives
-    exactly ``tense_at(cues(sentence), start, end)``."""
+    """The cues of one sentence (:func:`cues`), found lazily from its start:
+    :func:`tense_at` reads the cues up to :data:`MAX_CUE_DISTANCE` after the expression
+    and the first one past that, so the rest of a long sentence is scanned only when a
+    later expression needs it. ``tense_at`` gives exactly
+    ``tense_at(cues(sentence), start, end)``: each of the two streams (cues, infinitives)
+    is read until its first item past the bound, so the sorted items read hold every item
+    before the bound and the first one after it."""
 
-    __slots__ = ("sentence", "found", "_matches")
+    __slots__ = ("sentence", "found", "_cues", "_infinitives", "_cue_last", "_infinitive_last")
 
     def __init__(self, sentence: str) -> None:
         self.sentence = sentence
+        low = sentence.lower() if sentence.isascii() else None
         self.found: list[tuple[int, int, str, str]] = []
-        self._matches: Iterator[re.Match[str]] | None = _cue_matches(sentence)
+        self._cues: Iterator[re.Match[str]] | None = _finditer(_cue_regex(), sentence, low)
+        self._infinitives: Iterator[re.Match[str]] | None = _finditer(_INTENT_INFINITIVE,
+                                                                      sentence, low)
+        self._cue_last = -1  # start of the last item read from each stream
+        self._infinitive_last = -1
 
     def tense_at(self, start: int, end: int) -> tuple[str | None, str | None]:
         bound = end + MAX_CUE_DISTANCE  # tense_at reads the cues before it and one more
         found = self.found
-        matches = self._matches
-        if matches is not None and (not found or found[-1][0] < bound):
-            sentence = self.sentence
-            for m in matches:
+        sentence = self.sentence
+        if self._cues is not None and self._cue_last < bound:
+            for m in self._cues:
                 cue = _cue(sentence, m)
                 if cue is not None:
-                    found.append(cue)
+                    bisect.insort(found, cue)
+                    self._cue_last = cue[0]
                     if cue[0] >= bound:
                         break
             else:
-                self._matches = None
+                self._cues = None
+        if self._infinitives is not None and self._infinitive_last < bound:
+            for m in self._infinitives:
+                s, e = m.span()
+                bisect.insort(found, (s, e, "infinitive", sentence[s:e]))
+                self._infinitive_last = s
+                if s >= bound:
+                    break
+            else:
+                self._infinitives = None
         return tense_at(found, start, end)
 
 
 # A cue farther than this (in characters) from the expression belongs to another clause.
-MAX_CUE_DISTANCE = 60
+MAX_CUE_DISTANCE = 80
 
 
 def tense_at(
@@ -147,7 +185,9 @@ def tense_at(
 
     Cues inside the span itself ("last", "next") are ignored: the rule already used them.
     A cue before the expression is preferred over an equally distant one after it, since
-    English verbs usually precede their time adverbials.
+    English verbs usually precede their time adverbials. A past cue with an infinitive of
+    intent between it and the expression ("agreed to sell the unit in January") does not
+    count: the date belongs to the infinitive's event, which the past verb does not place.
     """
     best: tuple[float, str, str] | None = None
     fronted: tuple[float, str, str] | None = None  # "In March, prices fell": verb follows
@@ -158,8 +198,11 @@ def tense_at(
     nearby = sentence_cues[lo:hi]
     if hi < len(sentence_cues):
         nearby.append(sentence_cues[hi])
+    infinitive_before = [ie for _, ie, k, _ in nearby if k == "infinitive" and ie <= start]
     for cs, ce, kind, word in nearby:
-        if cs >= start and ce <= end:
+        if kind == "infinitive" or (cs >= start and ce <= end):
+            continue
+        if kind == "past" and ce <= start and any(ce <= ie for ie in infinitive_before):
             continue
         if cs >= end and kind == "future" and word.lower() in _PLAN_WORDS:
             # "On Friday, the government planned to pay": a bare plan verb after the date

@@ -51,10 +51,12 @@ def duration_value(n: float | None, unit: str) -> str | None:
         n, letter = (None if n is None else n * 2), "W"
     if unit == "night":
         letter = "D"
-    if n is not None and unit in _IN_YEARS:
+    if unit in _IN_YEARS:
         # ISO 8601 has no decade or century unit: "two decades" is P20Y, as TimeBank writes
-        # it. Only a vague amount keeps the TIMEX3 letter ("decades" -> PXDE).
-        n, unit, letter = n * _IN_YEARS[unit], "year", lexicon().units["year"][0]
+        # it, and an unknown number of them is an unknown number of years ("decades-long"
+        # -> PXY, as TimeBank has it), not a letter other tools do not read.
+        n = None if n is None else n * _IN_YEARS[unit]
+        unit, letter = "year", lexicon().units["year"][0]
     if n is not None and n != int(n):
         # "5 1/2 hours" -> PT5H30M, "a year and a half" -> P1Y6M (ISO 8601 composites)
         if unit not in _SPLIT:
@@ -94,12 +96,15 @@ _ADJECTIVAL_AFTER_THE = (r"(?!\S+\s+(?:second|minute|hour|day|night|week|month|q
                          r"later|earlier|from|for|with|by)\b)(?-i:[a-z]))")
 
 
-@rule(r"(?:(?P<the>the)\s+(?![^\s]*-)" + _ADJECTIVAL_AFTER_THE + r")?(?P<n><<NUM>>)(?P<half>\s+and\s+a\s+half)?(?:\s+(?:more|additional|extra|straight|consecutive))?[\s-]+(?P<u><<UNITS>>)(?P<half2>\s+and\s+a\s+half)?(?P<long>-long|\s+long|-old|\s+old)?(?P<orso>\s+or\s+(?:so|two|three|more|less|longer))?",
+@rule(r"(?:(?P<the>the)\s+(?![^\s]*-)" + _ADJECTIVAL_AFTER_THE + r")?(?P<n><<NUM>>)(?P<half>\s+and\s+a\s+half)?(?:\s+(?:more|additional|extra|straight|consecutive))?(?P<kind>\s+(?:trading|business|working|calendar))?[\s-]+(?P<u><<UNITS>>)(?P<half2>\s+and\s+a\s+half)?(?P<long>-long|\s+long|-old|\s+old)?(?P<orso>\s+or\s+(?:so|two|three|more|less|longer))?",
       needs=("unit",), reach=(40, 32), priority=1)
 def number_of_units(m: re.Match[str]) -> Spec | None:
-    """five months / 24 hours / a five-month-long campaign / a year and a half"""
+    """five months / 24 hours / a five-month-long campaign / a year and a half / eight
+    trading days (a count of market, business or working days is still a count of days)"""
     raw_n = m["n"].lower()
     unit = singular(m["u"])
+    if m["kind"] and (unit not in ("day", "week", "month", "year") or raw_n in ("a", "an")):
+        return None  # "a calendar year", "a business day": a kind of period, not a count
     if re.fullmatch(r"1\d{3}|20\d\d", raw_n) and m["u"].lower() == unit:
         return None  # "the 1988 quarter", "the 2016 season": a year, not an amount
     if m["long"] and "old" in m["long"].lower():
@@ -279,9 +284,14 @@ def the_vague_period(m: re.Match[str]) -> Spec | None:
     before = m.string[max(0, m.start() - 12):m.start()]
     if _OF_A_DATE.match(m.string, m.end()):
         return None  # "the final days of 2016": a modifier of that date (modifiers.py)
-    if not m["ahead"] and not (m["q"] and re.match(r"\s+of\b", m.string[m.end():])) and not (
-            not m["q"] and re.search(r"\b(?:over|through|throughout|across)\s+$", before, re.I)
-            and re.match(r"\s*(?:[,.;:]|$)", m.string[m.end():])):
+    after = m.string[m.end():m.end() + 24]
+    over = not m["q"] and re.search(r"\b(?:over|through|throughout|across|down)\s+$", before, re.I) \
+        and not re.match(r"\s+of\b", after, re.I)
+    # "in the years that followed": the stretch after the event just told.
+    followed = not m["q"] and re.search(r"\b(?:in|during|for)\s+$", before, re.I) \
+        and re.match(r"\s+(?:that\s+)?followed\b", after, re.I)
+    if not m["ahead"] and not (m["q"] and re.match(r"\s+of\b", after)) and not over \
+            and not followed:
         return None  # "the years of war", "the days when...": not a stretch of time here
     value = duration_value(None, m["u"])
     return Spec(type="DURATION", value=value, granularity=_granularity(m["u"])) if value else None

@@ -68,3 +68,22 @@ def reference(m: re.Match[str]) -> Spec | None:
     if w in ("the past", "the present") and not re.search(r"\b(?:in|from|into|than|for)\s+$", before, re.I):
         return None
     return Spec(value=_VALUE[w], granularity="ref")
+
+
+# "one day" after a modal or "to" and before a verb is the adverb "someday", not a
+# 24-hour stretch: "Islam will one day be the largest religion", "hopes to one day return".
+_MODAL_BEFORE = re.compile(r"\b(?:will|would|could|can|may|might|shall|should|must|to)\s+"
+                           r"(?:(?:surely|probably|perhaps|also|still)\s+)?$", re.I)
+_NOT_A_VERB_AFTER = re.compile(
+    r"\s*(?:[,.;:!?)]|$|(?:of|in|on|at|to|and|or|but|after|before|later|earlier|ago|"
+    r"from|for|with|by|the|a|an|per|each|a\s+week|off|only|more|long)\b)", re.I)
+
+
+@rule(r"one\s+day", needs=("unit",), reach=(40, 24), priority=3)
+def one_day_someday(m: re.Match[str]) -> Spec | None:
+    """will one day be -> FUTURE_REF (as "someday"); "took one day" stays a duration."""
+    if not _MODAL_BEFORE.search(m.string, max(0, m.start() - 30), m.start()):
+        return None
+    if _NOT_A_VERB_AFTER.match(m.string, m.end()):
+        return None  # "to one day a week", "will take one day to": the count of days
+    return Spec(value="FUTURE_REF", granularity="ref")

@@ -110,6 +110,10 @@ def relative_period(m: re.Match[str]) -> Spec | None:
              "this coming": 1, "the new": 0}.get(det, 0)
     if m["fiscal"] and unit == "year":
         return Spec(unit=unit, shift=shift, fiscal=m["fiscal"].lower() == "fiscal")
+    if det == "this" and unit == "quarter" and m.string.startswith(("'s", "’s"), m.end()):
+        # "This quarter's loss includes ..." in a report on a finished quarter: the results
+        # of the quarter reported (the one just named), else the quarter under way.
+        return Spec(unit=unit, shift=0, period_comparison=True)
     return Spec(unit=unit, shift=shift)
 
 
@@ -527,9 +531,13 @@ def end_of_the_period(m: re.Match[str]) -> Spec | None:
 def year_end(m: re.Match[str]) -> Spec | None:
     """by year-end, by year's end -> this year, mod END"""
     before = m.string[max(0, m.start() - 12):m.start()]
-    if not re.search(r"\b(?:by|at|since|before|after|until|till|around|near|through|to)\s+$", before, re.I):
+    prep = re.search(r"\b(by|at|since|before|after|until|till|around|near|through|to)\s+$", before, re.I)
+    if not prep:
         return None  # "year-end bonus" is a kind of bonus
-    return Spec(unit=m["u"].lower(), shift=0, mod="END")
+    # "Up 12% since year-end": "since" counts from a point already passed, so the end of
+    # the previous year (month, quarter), not the one ahead.
+    shift = -1 if prep.group(1).lower() == "since" else 0
+    return Spec(unit=m["u"].lower(), shift=shift, mod="END")
 
 
 @rule(r"the\s+full\s+year", needs=("unit",), priority=1)

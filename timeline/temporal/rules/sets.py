@@ -74,6 +74,15 @@ def plural_weekday(m: re.Match[str]) -> Spec | None:
     return Spec(type="SET", value=value, granularity="day")
 
 
+@rule(r"(?P<wd><<WEEKDAY>>)(?=(?:\s*,\s*<<WEEKDAY>>)*,?\s+(?:and|or|&)\s+<<WEEKDAY>>\s+"
+      r"(?P<p>mornings|afternoons|evenings|nights)\b)", needs=("weekday",), reach=(4, 64), priority=4)
+def coordinated_plural_weekday(m: re.Match[str]) -> Spec | None:
+    """"on Monday and Tuesday nights" -> Monday is XXXX-WXX-1TNI too: the plural part of
+    day after the last weekday makes every weekday of the list recurrent."""
+    part = lexicon().parts_of_day[m["p"].lower()[:-1]]
+    return Spec(type="SET", value=f"XXXX-WXX-{weekday_of(m['wd'])}T{part}", granularity="day")
+
+
 @rule(r"(?P<w>hourly|daily|nightly|weekly|biweekly|fortnightly|monthly|bimonthly|quarterly|annually|yearly|biannually|semi-?annually)",
       needs=("set",), priority=1)
 def frequency_adverb(m: re.Match[str]) -> Spec | None:
@@ -87,6 +96,8 @@ def frequency_adverb(m: re.Match[str]) -> Spec | None:
         return None
     if _is_a_publication(m):
         return None
+    if re.search(r"\b(?:average|mean|median|peak|record)\s+$", m.string[max(0, m.start() - 10):m.start()], re.I):
+        return None  # "average daily volume": a quantity measured per day, not a recurrence
     if _AMOUNT_BEFORE.search(m.string, max(0, m.start() - 40), m.start()):
         # "revenue to increase by 20% annually", "500,000 barrels daily": a rate of a
         # quantity (a unit of measure, like "50 miles an hour"), not a recurring time.
