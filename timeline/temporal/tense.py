@@ -76,7 +76,8 @@ def _lowercase_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     is not all lowercase (a capital in it, ``\\S`` or ``\\W``) or switches IGNORECASE off
     somewhere: then the twin would not match the same."""
     source = pattern.pattern
-    if not pattern.flags & re.I or source != source.lower() or "(?-" in source:
+    plain = source.replace("(?P<", "(?<").replace("(?P=", "(?=")  # group syntax, not text
+    if not pattern.flags & re.I or plain != plain.lower() or "(?-" in source:
         return None
     return re.compile(source, pattern.flags & ~re.I)
 
