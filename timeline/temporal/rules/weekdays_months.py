@@ -109,7 +109,7 @@ def month_day(m: re.Match[str]) -> Spec | None:
     if not shared and _chronology_entry(m):
         return _entry_spec(month, day)
     return Spec(month=month, day=day, year=int(shared["y"]) if shared else None,
-                direction=_incident_after(m))
+                direction=_observed(m) or _incident_after(m))
 
 
 @rule(r"(?:(?:(?:this\s+coming|this\s+past|this|last|next|coming)\s+)?(?P<wd><<WEEKDAY_ANY>>)\s?,?\s+)?"
@@ -208,7 +208,23 @@ def month_name(m: re.Match[str]) -> Spec | None:
     direction = _direction(m["det"])
     if direction == "before" and m["det"].lower() == "last":
         direction = "last_named"  # "last February" said in March: see resolver
-    return Spec(month=month_of(word), direction=direction or _incident_after(m))
+    return Spec(month=month_of(word), direction=direction or _observed(m) or _incident_after(m))
+
+
+# "rose to $42 in June from $29.75 in March", "compared with 5.1% in May": the figure a
+# change is measured from was observed, so its month has passed, whatever the tense.
+_OBSERVED_BEFORE = re.compile(
+    r"\b(?:from|compared\s+(?:with|to)|versus|vs\.)\s+(?:about\s+|roughly\s+|nearly\s+)?"
+    r"(?:[$£€#]\s?|(?:US|C|A|HK)\$\s?)?\d[\d.,]*(?:\s*(?:%|percent|cents?|million|billion|"
+    r"trillion|a\s+share|points?|yen|marks|francs|pounds|dollars|euros|barrels|tons|units))*"
+    r"\s+(?:in|during|on)\s+$", re.I)
+
+
+def _observed(m: re.Match[str]) -> str | None:
+    """"on_or_before" for the date of a figure a change is measured from."""
+    if _OBSERVED_BEFORE.search(m.string, max(0, m.start() - 60), m.start()):
+        return "on_or_before"
+    return None
 
 
 # A date naming an incident ("the October slaying", "the Aug. 7 embassy bombings") points
