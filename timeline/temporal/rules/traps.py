@@ -15,17 +15,27 @@ _SCORE_BEFORE = re.compile(r"\b(?:won|lost|beat|beaten|defeated|drew|tied|led|le
 _RUNNING_TIME_AFTER = re.compile(r"\s*[-–—|]\s*(?:Source|Video|Watch|Play|Duration)\b", re.I)
 
 
+_ASCII_DIGIT = re.compile(r"[0-9]")
+
+
 def is_trap(text: str, start: int, end: int, spec: Spec) -> bool:
     """True when the candidate text[start:end] must not be tagged."""
     span = text[start:end]
+    # Every trap is a span with a digit: decide that first, without a loop in Python for
+    # ASCII spans (there str.isdigit is exactly 0-9).
+    if span.isascii():
+        has_digit = _ASCII_DIGIT.search(span) is not None
+    else:
+        has_digit = any(c.isdigit() for c in span)
+    if not has_digit:
+        return False
     before = text[max(0, start - 12):start]
     after = text[end:end + 16]
-    has_digit = any(c.isdigit() for c in span)
-    if has_digit and _MODEL_BEFORE.search(before) and span[:1].isdigit():
+    if span[:1].isdigit() and _MODEL_BEFORE.search(before):
         return True  # B-2, F-16, Boeing 747
-    if has_digit and _RUNNING_TIME_AFTER.match(after):
+    if _RUNNING_TIME_AFTER.match(after):
         return True
-    if has_digit and spec.type in ("DATE", "TIME") and re.fullmatch(r"[\d\s:.-]+", span):
+    if spec.type in ("DATE", "TIME") and re.fullmatch(r"[\d\s:.-]+", span):
         # Look at a bounded window only: a phone number is short, and long lines must not
         # make this check quadratic.
         w0 = max(text.rfind("\n", max(0, start - 24), start) + 1, start - 24)
