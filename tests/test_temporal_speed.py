@@ -124,3 +124,62 @@ def test_leads_find_what_finditer_finds_with_special_case_folds(piece: str) -> N
         expected = [m.span() for m in sc.rule.pattern.finditer(text)]
         assert [m.span() for m in sc.matches(text, 0, len(text))] == expected, sc.rule.name
         assert [m.span() for m in sc.scan(text, low, [(0, len(text))])] == expected, sc.rule.name
+
+
+# Tense cues, the modifier and "until" prechecks: the fast forms against the plain ones.
+_CUE_PIECES = [
+    "Friday, prices fell after the vote, which was followed by a week of protests", "will", "Will", "WILL", "'ll", "won't", "is scheduled to", "was", "said", "had been",
+    "planned", "scheduled", "as planned", "due", "due to rain", "is", "now", "agreed to sell",
+    "an agreement to buy", "expected", "Reported", "announced", "closed", "need", "be held",
+    "on Friday", "in January", "about", "early", "the end of", "more than", "over", "pre-",
+    "mid -", "until", "till", "to", "through", "postponed", "put off", "the", "a", "2017",
+    ",", ".", "  ", "\n", "'", "-", "\u212a", "\u017f", "\u0130", "\u0131", "é", "ſaid", "wi\u0131\u0131",
+]
+cue_texts = st.lists(st.sampled_from(_CUE_PIECES), max_size=30).map(" ".join)
+
+
+def _reference_cues(sentence: str) -> list[tuple[int, int, str, str]]:
+    """:func:`tense.cues` the plain way: the IGNORECASE patterns on the sentence itself."""
+    from timeline.temporal import tense
+
+    found = [c for m in tense._cue_regex().finditer(sentence)
+             if (c := tense._cue(sentence, m)) is not None]
+    infinitives = [(m.start(), m.end(), "infinitive", m.group(0))
+                   for m in tense._INTENT_INFINITIVE.finditer(sentence)]
+    return sorted(found + infinitives) if infinitives else found
+
+
+@settings(max_examples=300, deadline=None)
+@given(cue_texts, st.lists(st.tuples(st.integers(0, 200), st.integers(0, 12)), max_size=6))
+def test_lazy_sentence_cues_equal_the_plain_cues(sentence: str, spans: list) -> None:
+    from timeline.temporal.tense import MAX_CUE_DISTANCE, SentenceCues, cues, tense_at
+
+    plain = _reference_cues(sentence)
+    assert cues(sentence) == plain
+    lazy = SentenceCues(sentence)
+    # In document order (as the tagger asks) and then out of order.
+    for start, length in sorted(spans) + spans:
+        start = min(start, len(sentence))
+        end = min(start + length, len(sentence))
+        assert lazy.tense_at(start, end) == tense_at(plain, start, end)
+        # What it has read: every cue before the bound, and the first one after it.
+        bound = end + MAX_CUE_DISTANCE
+        before = [c for c in plain if c[0] < bound]
+        assert [c for c in lazy.found if c[0] < bound] == before
+        if len(plain) > len(before):
+            assert plain[len(before)] in lazy.found
+
+
+@settings(max_examples=300, deadline=None)
+@given(cue_texts)
+def test_prechecks_never_skip_a_match(text: str) -> None:
+    from timeline.temporal.rules.modifiers import _modifier_regex, no_modifier_before
+    from timeline.temporal.tagger import _DEADLINE_BEFORE, _POSTPONED_TO, _maybe_until_before
+
+    for start in range(len(text) + 1):
+        if no_modifier_before(text, start):
+            assert _modifier_regex().search(text, max(0, start - 40), start) is None
+        for floor in (0, max(0, start - 30)):
+            if not _maybe_until_before(text, floor, start):
+                assert _POSTPONED_TO.search(text, max(floor, start - 60), start) is None
+                assert _DEADLINE_BEFORE.search(text, max(floor, start - 12), start) is None
