@@ -22,6 +22,11 @@ CATEGORIES = frozenset(
 )
 _CLOCK_AFTER = re.compile(r":\d|\.\d\d\s*[ap]\.?m|\s*(?:[ap]\.?m\b|[ap]\.m\.|hours\b|hrs\b)", re.I)
 _ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th)\b", re.I)
+# The first characters _CLOCK_AFTER (besides white space) and _ORDINAL_AFTER can match,
+# with the non-ASCII ones IGNORECASE lets through (long s); tests/test_temporal_speed.py
+# checks both sets over all of Unicode.
+_CLOCK_NEXT = frozenset(":.aApPhH")
+_ORDINAL_NEXT = frozenset("sSnNrRtT\u017f")
 
 
 @cache
@@ -175,8 +180,10 @@ def _number_categories(text: str, start: int, end: int, tok: str) -> frozenset[s
         names.append("decadenum")
     if prev in ("Q", "q", "H"):
         names.append("qnum")
-    if len(tok) <= 4 and _CLOCK_AFTER.match(text, end):
+    # The patterns need one of these characters (case variants under IGNORECASE
+    # included) right after the number: a cheap test first, most numbers fail it.
+    if len(tok) <= 4 and (nxt in _CLOCK_NEXT or nxt.isspace()) and _CLOCK_AFTER.match(text, end):
         names.append("clocktime")
-    if _ORDINAL_AFTER.match(text, end):
+    if nxt in _ORDINAL_NEXT and _ORDINAL_AFTER.match(text, end):
         names.append("ordinal")
     return _cats(*names)
