@@ -10,8 +10,10 @@ same texts in the same run; times are CPU seconds of this process (``time.proces
 steady on a loaded machine, unlike wall-clock time); ratios are how many times faster we
 are than the other tool (their CPU seconds / ours). dateparser's
 ``search_dates`` reads a whole document; ctparse parses short strings, so it gets one
-sentence at a time (with its own 1 s timeout per sentence). Nothing here asserts anything
-about time: it prints figures.
+sentence at a time (with its own 1 s timeout per sentence). When ../shared has them, a
+fixed sample of 80 Timeline17 articles (real news of another kind: longer web articles)
+is timed too, ours beside dateparser, and both ratios are printed (``RATIO [...]`` lines).
+Nothing here asserts anything about time: it prints figures.
 """
 
 from __future__ import annotations
@@ -71,6 +73,26 @@ def load_texts(shared: Path) -> tuple[list[Text], str]:
                               on_warning=lambda _msg: None):
         texts.append(Text(doc.path, doc.text, doc.published or date(2024, 1, 1)))
     return texts, f"{examples} (../shared not available)"
+
+
+T17_SAMPLE = 80  # Timeline17 articles in the second corpus of the side-by-side run
+
+
+def load_timeline17(shared: Path, count: int = T17_SAMPLE) -> list[Text]:
+    """A fixed sample of Timeline17 news articles (evenly spaced in sorted path order;
+    each dated by its InputDocs/<date>/ folder): a second corpus of real news beside
+    TimeBank. Empty when ../shared does not have them."""
+    t17 = shared / "data" / "timeline17"
+    paths = sorted(t17.glob("*/InputDocs/*/*.txt")) if t17.is_dir() else []
+    out = []
+    for path in paths[:: max(1, len(paths) // count)][:count]:
+        try:
+            published = date.fromisoformat(path.parent.name)
+        except ValueError:
+            published = date(2010, 1, 1)
+        out.append(Text(f"t17/{path.relative_to(t17).as_posix()}",
+                        path.read_text(encoding="utf-8", errors="replace"), published))
+    return out
 
 
 def sentences(text: str) -> list[str]:
@@ -250,6 +272,7 @@ def main(argv: list[str] | None = None) -> int:
     from timeline.temporal import TAGGER_VERSION
 
     texts, origin = load_texts(args.shared)
+    corpus_name = "TimeBank+AQUAINT" if "TimeBank" in origin else "examples/"
     if not texts:
         print("no texts to benchmark")
         return 0
@@ -284,11 +307,25 @@ def main(argv: list[str] | None = None) -> int:
                                        "sentences, one call each"))
         else:
             print("\nctparse not installed (pip install -e '.[bench]')")
-        print_throughput(side, sample, "Side by side on the same texts")
-        for r in side[1:]:
-            target = "  (issue 5 target: >= 50x)" if r.tool.startswith("dateparser") else ""
-            print(f"  RATIO: timeline tag() is {r.seconds / side[0].seconds:,.1f}x faster than "
-                  f"{r.tool} (CPU time){target}")
+        print_throughput(side, sample, f"Side by side on the same texts ({corpus_name})")
+        ratios = [(corpus_name, r.tool, r.seconds / side[0].seconds) for r in side[1:]]
+        news = load_timeline17(args.shared)
+        if news and dp is not None:
+            # A second corpus of real news (longer articles, web copy): dateparser only,
+            # ctparse would take minutes on it.
+            if args.quick:
+                news = news[:: 2]
+            t17 = [time_tool("timeline tag()", news, tagger, repeat=max(1, args.repeat)),
+                   time_tool("dateparser.search.search_dates", news, dp, note="whole document")]
+            print_throughput(t17, news, "Side by side on the same texts (Timeline17 sample)")
+            ratios.append(("Timeline17 sample", t17[1].tool, t17[1].seconds / t17[0].seconds))
+        elif not news:
+            print("\nTimeline17 sample: skipped (../shared/data/timeline17 not available)")
+        print()
+        for corpus, tool, ratio in ratios:
+            target = "  (issue 5 target: >= 50x)" if tool.startswith("dateparser") else ""
+            print(f"  RATIO [{corpus}]: timeline tag() is {ratio:,.1f}x faster than "
+                  f"{tool} (CPU time){target}")
 
     if not args.no_accuracy:
         print_accuracy(args.shared)

@@ -15,6 +15,7 @@ there. Speed itself is measured by benchmarks/bench_tagger.py, never asserted he
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -183,3 +184,38 @@ def test_prechecks_never_skip_a_match(text: str) -> None:
             if not _maybe_until_before(text, floor, start):
                 assert _POSTPONED_TO.search(text, max(floor, start - 60), start) is None
                 assert _DEADLINE_BEFORE.search(text, max(floor, start - 12), start) is None
+
+
+def test_number_trigger_next_characters_cover_every_match_start() -> None:
+    """The characters tested before ``_CLOCK_AFTER`` / ``_ORDINAL_AFTER`` include every
+    character (all of Unicode) that can start a match: the patterns' first items are
+    ':', '.', white space, and (IGNORECASE) a/p/h, and s/n/r/t."""
+    import sys
+
+    from timeline.temporal.triggers import _CLOCK_NEXT, _ORDINAL_NEXT
+
+    everything = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    clock_starts = set(re.findall(r"(?i:[:.aph])", everything))
+    assert clock_starts <= _CLOCK_NEXT
+    assert set(re.findall(r"(?i:[snrt])", everything)) <= _ORDINAL_NEXT
+    # and the patterns do match after those characters where they should
+    from timeline.temporal.triggers import _CLOCK_AFTER, _ORDINAL_AFTER
+
+    for after in (":30", ".30 pm", " pm", "pm", "a.m.", "hours", " hrs"):
+        assert _CLOCK_AFTER.match(after) and (after[0] in _CLOCK_NEXT or after[0].isspace())
+    for after in ("st", "nd", "rd", "th", "\u017ft"):
+        assert _ORDINAL_AFTER.match(after) and after[0] in _ORDINAL_NEXT
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.sampled_from(["year", "month", "day", "unit", "shift", "mod", "rule",
+                                        "weekend", "hour", "tz", "value"]),
+                       st.one_of(st.integers(-5, 3000), st.text(max_size=5), st.booleans(),
+                                 st.none()), max_size=4))
+def test_spec_copy_equals_dataclasses_replace(changes: dict) -> None:
+    import dataclasses
+
+    from timeline.temporal.spec import Spec
+
+    base = Spec(year=2017, month=9, day=22, rule="month_day", unit="week", shift=-1)
+    assert base.copy(**changes) == dataclasses.replace(base, **changes)
