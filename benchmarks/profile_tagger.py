@@ -81,7 +81,7 @@ def stage_times(texts: list[tuple[str, date]]) -> Counter[str]:
     wrap(tagger, "_select", "longest match")
     wrap(tagger, "_merge_date_time", "date+time merge")
     wrap(tagger, "_apply_modifiers", "modifiers")
-    wrap(tense, "cues", "tense cues")
+    wrap(tense.SentenceCues, "tense_at", "tense cues")
     wrap(tagger, "resolve", "resolver")
     wrap(tagger, "_as_anchor", "anchors")
     try:
