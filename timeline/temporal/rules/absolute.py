@@ -122,9 +122,23 @@ def _year_is_plausible(m: re.Match[str], year: int) -> bool:
         # A model year: "his 1987 Chevrolet Cavalier", "a 2010 model" (not "in 1987 Ford
         # cut jobs": a preposition makes it the year).
         return False
+    if not _plausible_year_range(before, after, year):
+        return False
     if 1900 <= year <= 2099:
         return True
     return bool(_YEAR_CONTEXT.search(before))
+
+
+_RANGE_AFTER = re.compile(r"\s*[-–]\s*(\d{4})(?!\d)")
+_RANGE_BEFORE = re.compile(r"(?<![\d,.])(\d{4})\s*[-–]\s*$")
+
+
+def _plausible_year_range(before: str, after: str, year: int) -> bool:
+    """'1914-1918' is a span of years; 'a vocabulary of 1000-2000' (a thousand years
+    apart) and '2010-2005' (running backwards) are ranges of amounts."""
+    nxt, prev = _RANGE_AFTER.match(after), _RANGE_BEFORE.search(before)
+    first, last = (year, int(nxt[1])) if nxt else (int(prev[1]), year) if prev else (0, 0)
+    return not (nxt or prev) or 0 < last - first < 500
 
 
 @rule(r"(?P<y><<YEAR>>)(?=['’]s\b|[^'’\w]|$)", needs=("year4",), reach=(4, 16), priority=1)

@@ -120,12 +120,18 @@ _PUBLICATION_AFTER = re.compile(
     r"writes|quoted|quotes|published|carried|added|claimed|commented|editorialized|"
     r"(?-i:(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
     r"March|April|May|June|July|August|September|October|November|December)\b)[A-Z]))", re.I)
+# A capitalized word (not ending a sentence) right before, or one right after.
+_CAPITALIZED_WORD_BEFORE = re.compile(r"(?-i:[A-Z])[\w'’&-]*(?<![.!?:])\s+$")
+_CAPITALIZED_WORD_AFTER = re.compile(r"\s+(?-i:[A-Z])[a-z]")
 _NAME_BEFORE = re.compile(r"(?-i:\b(?!The\b|A\b|An\b)[A-Z][\w.'’-]*)\s+$")
 
 
 def _is_a_publication(m: re.Match[str]) -> bool:
     if m["w"].lower() not in ("daily", "weekly", "monthly", "quarterly"):
         return False
+    if m["w"][0].isupper() and (_CAPITALIZED_WORD_BEFORE.search(m.string, max(0, m.start() - 30), m.start())
+                                or _CAPITALIZED_WORD_AFTER.match(m.string, m.end())):
+        return True  # a title: "China Daily", "Investor's Business Daily", "the Daily Mail"
     if _PUBLICATION_AFTER.match(m.string, m.end()):
         return True
     # "the Party daily" / "the Israeli weekly": a name or nationality before it, and no
