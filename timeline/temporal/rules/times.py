@@ -74,12 +74,16 @@ def _entry_stamp(m: re.Match[str]) -> bool:
             and bool(re.match(r"\s*[:–—-]\s", m.string[m.end():m.end() + 4])))
 
 
-@rule(r"(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?(?:\s*(?:" + _TZ + r"|(?P<hrs>hours|hrs|h|local\s+time)\b))?",
-      needs=("clocktime",), reach=(4, 32), priority=2)
+@rule(r"(?P<h>[01]?\d|2[0-3])(?P<sep>[:.])(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?(?:\s*(?:" + _TZ + r"|(?P<hrs>hours|hrs|h|local\s+time)\b))?",
+      needs=("clocktime", "digit"), reach=(4, 32), priority=2)
 def clock_24h(m: re.Match[str]) -> Spec | None:
     """15:30 GMT / at 15:30 / 0800 hours: needs a zone, 'hours' or a preposition before,
-    so that running times ("01:22 - Source") and scores are left alone."""
+    so that running times ("01:22 - Source") and scores are left alone. Written with a
+    dot ("13.55 GMT", British style) it also needs the zone, 'hours' or a date before it:
+    "rose to 13.55" is a number."""
     before = m.string[max(0, m.start() - 16):m.start()]
+    if m["sep"] == "." and not (m["tz"] or m["hrs"] or _AFTER_DATE.search(before)):
+        return None
     if not (m["tz"] or m["hrs"] or _CLOCK_BEFORE.search(before) or _AFTER_DATE.search(before)):
         return None
     return Spec(type="TIME", anchor_to_mention=True, hour=int(m["h"]), minute=int(m["mi"]),
