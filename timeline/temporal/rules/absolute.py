@@ -53,10 +53,21 @@ def iso_date(m: re.Match[str]) -> Spec | None:
 
 @rule(r"(?P<y>\d{4})-(?P<m>0[1-9]|1[0-2])(?!-)", needs=("year4",), reach=(4, 16), priority=2)
 def iso_month(m: re.Match[str]) -> Spec | None:
+    """2017-09 -> September 2017; but "the 2001-03 tax cuts", "in 2008-09" name the years
+    2001 to 2003 and 2008 to 2009 (year_span_short): prose writes a span of years that way
+    far more often than an ISO month."""
     year = int(m["y"])
     if not 1000 <= year <= 2099:
         return None
+    if _is_year_span(year, int(m["m"])):
+        return None
     return Spec(year=year, month=int(m["m"]))
+
+
+def _is_year_span(year: int, two_digits: int) -> bool:
+    """'2015-16', '2001-03', '1989-93', '1999-00': a later year of the same span, written
+    with its last two digits."""
+    return two_digits == (year + 1) % 100 or 0 < two_digits - year % 100 <= 20
 
 
 @rule(r"(?P<a>0?[1-9]|[12]\d|3[01])/(?P<b>0?[1-9]|[12]\d|3[01])/(?P<y>\d{4}|\d{2})",
@@ -176,9 +187,11 @@ def year_open_ended(m: re.Match[str]) -> Spec | None:
 
 @rule(r"(?P<y><<YEAR>>)\s*(?:-|–|/)\s*(?P<y2>\d{2})(?!\d|:)", needs=("year4",), reach=(4, 16), priority=1)
 def year_span_short(m: re.Match[str]) -> Spec | None:
-    """'2015-16' (a season or fiscal year): the first year."""
+    """'2015-16' (a season or fiscal year), '2001-03', '1989-93': the first year."""
     y, y2 = int(m["y"]), int(m["y2"])
-    if (y + 1) % 100 != y2:
+    if not _is_year_span(y, y2):
+        return None
+    if not _year_is_plausible(m, y):
         return None
     return Spec(year=y)
 
