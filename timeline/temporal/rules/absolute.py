@@ -380,6 +380,12 @@ _ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven"
          "eight": 8, "nine": 9}
 
 
+# A plural noun after a number counts it ("two thousand students"); an approximator
+# before it makes it an amount ("more than two thousand", "some two thousand").
+_COUNTED_AFTER = re.compile(r"\s+(?!(?:was|is|has|as|this|its|his|us|thus|plus|less|always)\b)"
+                            r"(?-i:[a-z]+s)\b")
+_AMOUNT_WORD_BEFORE = re.compile(r"\b(?:(?:more|less|fewer)\s+than|some|nearly|almost|about|"
+                                 r"roughly|approximately|over|under|up\s+to|at\s+least)\s+$", re.I)
 _SPELLED_YEAR = (
     r"(?P<c>nineteen|eighteen)[\s-]+(?P<t>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
     r"(?:[\s-]+(?P<o>one|two|three|four|five|six|seven|eight|nine))?"
@@ -404,6 +410,9 @@ def _spelled_year_value(m: re.Match[str], context: bool) -> int | None:
         return base + _TENS[m["t"].lower()] + (_ONES[m["o"].lower()] if m["o"] else 0)
     if context and not _YEAR_CONTEXT.search(m.string[max(0, m.start() - 12):m.start()]):
         return None  # "two thousand troops"
+    if context and (_COUNTED_AFTER.match(m.string, m.end()) or _MEASURE_AFTER.match(m.string, m.end())
+                    or _AMOUNT_WORD_BEFORE.search(m.string, max(0, m.start() - 20), m.start())):
+        return None  # "more than two thousand students": a count
     o2 = (m["o2"] or "").lower()
     return 2000 + (_ONES.get(o2) or _TENS.get(o2) or 0)
 
