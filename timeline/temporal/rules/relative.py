@@ -117,6 +117,24 @@ def relative_period(m: re.Match[str]) -> Spec | None:
     return Spec(unit=unit, shift=shift)
 
 
+# A stretch of time, not a date: "over the next year", "in the next month" (within it).
+_STRETCH_BEFORE = re.compile(
+    r"\b(?:over|for|during|within|in|throughout|through|into|of|across|until|till|by)\s+$",
+    re.I)
+
+
+@rule(r"the\s+next\s+(?P<u>week|month|year)(?![\w-]|\s+(?:or\s+so|and\s+a\s+half)\b)",
+      needs=("unit",), reach=(24, 24), priority=3)
+def the_next_period(m: re.Match[str]) -> Spec | None:
+    """"In 1998 he moved to Paris. The next year he left" / "he left the next year" -> 1999:
+    the period after the one just mentioned, as "the following year" (else after the
+    anchor's). After "over", "in", "for" ... it is a stretch of time ("over the next year"
+    -> P1Y, durations.py)."""
+    if _STRETCH_BEFORE.search(m.string, max(0, m.start() - 24), m.start()):
+        return None
+    return Spec(unit=m["u"].lower(), shift=1, anchor_to_mention=True)
+
+
 # "of the year" only after a part of it: "Player of the Year" is a title.
 _FOCUS_BEFORE = re.compile(
     r"(?:\b(?:for|during|throughout|through|over|in)|\b(?:months|weeks|days|quarters|part|"
