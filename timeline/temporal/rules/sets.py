@@ -148,6 +148,21 @@ def times_per_unit(m: re.Match[str]) -> Spec | None:
     return _per_unit(m["u"])
 
 
+_UNIT_ORDER = ("minute", "hour", "day", "night", "week", "month", "quarter", "year")
+
+
+@rule(r"(?P<n><<NUM>>)\s+(?P<u>minutes|hours|days|nights|weeks|months)\s+(?:a|an|per|each|every)\s+"
+      r"(?P<per>hour|day|week|month|year)(?![\w-])", needs=("unit",), reach=(32, 24), priority=3)
+def units_per_unit(m: re.Match[str]) -> Spec | None:
+    """"24 hours a day", "seven days a week", "six months a year": how much of each day,
+    week or year -- a recurrence (SET of the larger unit, as "three times a week"), not
+    a stretch of 24 hours."""
+    small, per = singular(m["u"]), m["per"].lower()
+    if _UNIT_ORDER.index("day" if small == "night" else small) >= _UNIT_ORDER.index(per):
+        return None  # "two years a month" is no phrase
+    return _per_unit(per)
+
+
 @rule(r"(?P<per>a|an|per)\s+(?P<u>hour|day|night|week|month|quarter|year)", needs=("unit",), reach=(8, 16), priority=2)
 def rate_per_unit(m: re.Match[str]) -> Spec | None:
     """'$5 million a year', '20% per year' -> P1Y; '50 miles per hour' is not a set (a rate
