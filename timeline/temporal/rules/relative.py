@@ -326,6 +326,29 @@ def that_period(m: re.Match[str]) -> Spec | None:
     return Spec(unit=m["u"].lower(), shift=0, anchor_to_mention=True)
 
 
+@rule(r"that\s+(?P<m><<MONTH_FULL>>)(?![\w-]|\s+\d)", needs=("month",), priority=2)
+def that_month_name(m: re.Match[str]) -> Spec | None:
+    """"It began in March 2016 and lasted until that June" -> 2016-06: the month of the
+    year just mentioned (as "that summer")."""
+    month = month_of(m["m"])
+    if month is None:
+        return None
+    # "said that May would ...", "that June sales rose": "that" is the conjunction unless
+    # a preposition governs the phrase or it opens the sentence as an adverbial ("That
+    # June, rains came").
+    before = m.string[max(0, m.start() - 16):m.start()]
+    if not (_PREP_BEFORE_MONTH.search(before)
+            or (m["m"][0].isupper() and m.string[m.start()] == "T"
+                and m.string.startswith(",", m.end()))):
+        return None
+    return Spec(unit="year", shift=0, month=month, anchor_to_mention=True)
+
+
+_PREP_BEFORE_MONTH = re.compile(
+    r"\b(?:in|by|until|till|through|throughout|during|since|before|after|from|to|of|into|"
+    r"early|late|mid)\s+$", re.I)
+
+
 @rule(r"the\s+(?:(?P<w>latest|most\s+recent|previous|prior)\s+)?fiscal\s+year"
       r"(?!\s+(?:that\s+)?end(?:ed|ing|s)\b|\s+\d|[\w-])",
       needs=("fiscal",), reach=(32, 16), priority=1)
