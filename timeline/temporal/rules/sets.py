@@ -152,7 +152,7 @@ _UNIT_ORDER = ("minute", "hour", "day", "night", "week", "month", "quarter", "ye
 
 
 @rule(r"(?P<n><<NUM>>)\s+(?P<u>minutes|hours|days|nights|weeks|months)\s+(?:a|an|per|each|every)\s+"
-      r"(?P<per>hour|day|week|month|year)(?![\w-])", needs=("unit",), reach=(32, 24), priority=3)
+      r"(?P<per>hour|day|week|month|year)(?![\w-])", needs=("unit",), reach=(20, 16), priority=3)
 def units_per_unit(m: re.Match[str]) -> Spec | None:
     """"24 hours a day", "seven days a week", "six months a year": how much of each day,
     week or year -- a recurrence (SET of the larger unit, as "three times a week"), not
