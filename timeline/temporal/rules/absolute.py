@@ -53,10 +53,21 @@ def iso_date(m: re.Match[str]) -> Spec | None:
 
 @rule(r"(?P<y>\d{4})-(?P<m>0[1-9]|1[0-2])(?!-)", needs=("year4",), reach=(4, 16), priority=2)
 def iso_month(m: re.Match[str]) -> Spec | None:
+    """2017-09 -> September 2017; but "the 2001-03 tax cuts", "in 2008-09" name the years
+    2001 to 2003 and 2008 to 2009 (year_span_short): prose writes a span of years that way
+    far more often than an ISO month."""
     year = int(m["y"])
     if not 1000 <= year <= 2099:
         return None
+    if _is_year_span(year, int(m["m"])):
+        return None
     return Spec(year=year, month=int(m["m"]))
+
+
+def _is_year_span(year: int, two_digits: int) -> bool:
+    """'2015-16', '2001-03', '1989-93', '1999-00': a later year of the same span, written
+    with its last two digits."""
+    return two_digits == (year + 1) % 100 or 0 < two_digits - year % 100 <= 20
 
 
 @rule(r"(?P<a>0?[1-9]|[12]\d|3[01])/(?P<b>0?[1-9]|[12]\d|3[01])/(?P<y>\d{4}|\d{2})",
@@ -122,9 +133,23 @@ def _year_is_plausible(m: re.Match[str], year: int) -> bool:
         # A model year: "his 1987 Chevrolet Cavalier", "a 2010 model" (not "in 1987 Ford
         # cut jobs": a preposition makes it the year).
         return False
+    if not _plausible_year_range(before, after, year):
+        return False
     if 1900 <= year <= 2099:
         return True
     return bool(_YEAR_CONTEXT.search(before))
+
+
+_RANGE_AFTER = re.compile(r"\s*[-–]\s*(\d{4})(?!\d)")
+_RANGE_BEFORE = re.compile(r"(?<![\d,.])(\d{4})\s*[-–]\s*$")
+
+
+def _plausible_year_range(before: str, after: str, year: int) -> bool:
+    """'1914-1918' is a span of years; 'a vocabulary of 1000-2000' (a thousand years
+    apart) and '2010-2005' (running backwards) are ranges of amounts."""
+    nxt, prev = _RANGE_AFTER.match(after), _RANGE_BEFORE.search(before)
+    first, last = (year, int(nxt[1])) if nxt else (int(prev[1]), year) if prev else (0, 0)
+    return not (nxt or prev) or 0 < last - first < 500
 
 
 @rule(r"(?P<y><<YEAR>>)(?=['’]s\b|[^'’\w]|$)", needs=("year4",), reach=(4, 16), priority=1)
@@ -162,9 +187,11 @@ def year_open_ended(m: re.Match[str]) -> Spec | None:
 
 @rule(r"(?P<y><<YEAR>>)\s*(?:-|–|/)\s*(?P<y2>\d{2})(?!\d|:)", needs=("year4",), reach=(4, 16), priority=1)
 def year_span_short(m: re.Match[str]) -> Spec | None:
-    """'2015-16' (a season or fiscal year): the first year."""
+    """'2015-16' (a season or fiscal year), '2001-03', '1989-93': the first year."""
     y, y2 = int(m["y"]), int(m["y2"])
-    if (y + 1) % 100 != y2:
+    if not _is_year_span(y, y2):
+        return None
+    if not _year_is_plausible(m, y):
         return None
     return Spec(year=y)
 
@@ -353,6 +380,12 @@ _ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven"
          "eight": 8, "nine": 9}
 
 
+# A plural noun after a number counts it ("two thousand students"); an approximator
+# before it makes it an amount ("more than two thousand", "some two thousand").
+_COUNTED_AFTER = re.compile(r"\s+(?!(?:was|is|has|as|this|its|his|us|thus|plus|less|always)\b)"
+                            r"(?-i:[a-z]+s)\b")
+_AMOUNT_WORD_BEFORE = re.compile(r"\b(?:(?:more|less|fewer)\s+than|some|nearly|almost|about|"
+                                 r"roughly|approximately|over|under|up\s+to|at\s+least)\s+$", re.I)
 _SPELLED_YEAR = (
     r"(?P<c>nineteen|eighteen)[\s-]+(?P<t>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
     r"(?:[\s-]+(?P<o>one|two|three|four|five|six|seven|eight|nine))?"
@@ -377,6 +410,9 @@ def _spelled_year_value(m: re.Match[str], context: bool) -> int | None:
         return base + _TENS[m["t"].lower()] + (_ONES[m["o"].lower()] if m["o"] else 0)
     if context and not _YEAR_CONTEXT.search(m.string[max(0, m.start() - 12):m.start()]):
         return None  # "two thousand troops"
+    if context and (_COUNTED_AFTER.match(m.string, m.end()) or _MEASURE_AFTER.match(m.string, m.end())
+                    or _AMOUNT_WORD_BEFORE.search(m.string, max(0, m.start() - 20), m.start())):
+        return None  # "more than two thousand students": a count
     o2 = (m["o2"] or "").lower()
     return 2000 + (_ONES.get(o2) or _TENS.get(o2) or 0)
 

@@ -125,8 +125,13 @@ def number_of_units(m: re.Match[str]) -> Spec | None:
             r"euros|pounds|times|per)|\d[\d,.]*|\b(?!" + _NOT_PLURAL_S + r"\b)(?-i:[a-z]+s))\s+$",
             m.string[max(0, m.start() - 12):m.start()], re.I):
         return None  # a rate: "50 miles an hour", "four flights a week", "358,000 a month"
-    if unit == "quarter" and not m["long"] and re.match(r"\s+of\b", m.string[m.end():m.end() + 4]):
-        return None  # a fraction: "three-quarters of its food" (fraction_of_unit for time)
+    if raw_n in ("a", "an") and _COUNTED_NOUN_BEFORE.search(m.string, max(0, m.start() - 48), m.start()) \
+            and not _RELATION_AFTER.match(m.string, m.end()):
+        return None  # a rate: "500,000 people a year", "62,000 barrels of oil a day"
+    if unit == "quarter" and not m["long"] and (
+            re.match(r"\s+of\b", m.string[m.end():m.end() + 4])
+            or (m["u"].lower() == "quarters" and m.string[m.start("u") - 1] == "-")):
+        return None  # a fraction: "three-quarters of its food", "the other three-quarters"
     n = number_value(m["n"])
     if n is None:
         return None
@@ -140,6 +145,22 @@ def number_of_units(m: re.Match[str]) -> Spec | None:
     if value is None:
         return None
     return Spec(type="DURATION", value=value, granularity=_granularity(unit), mod=_or_mod(m["orso"]))
+
+
+_NOT_A_COUNTED_NOUN = (r"(?:in|on|at|for|to|from|by|with|during|within|after|before|since|until|"
+                       r"and|or|but|than|that|which|who|was|were|is|are|be|been|had|has|have|"
+                       r"ago|later|earlier|years?|months?|weeks?|days?|hours?|minutes?|the|a|an)\b")
+# A counted noun phrase right before "a year"/"a day": "500,000 people", "one barrel",
+# "62,000 barrels of oil": one noun (or "N of N"), so that "two men spent a year" (a verb
+# after the noun) and "3 men in Paris a day later" (a new phrase) are no rates.
+_COUNTED_NOUN_BEFORE = re.compile(
+    r"(?<![\w.,])(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|hundreds|"
+    r"thousands|millions|dozens)(?:\s+(?:million|billion|thousand|hundred|m|bn))?"
+    r"\s+(?!" + _NOT_A_COUNTED_NOUN + r")(?-i:[a-z]+)"
+    r"(?:\s+of\s+(?!" + _NOT_A_COUNTED_NOUN + r")(?-i:[a-z]+))?\s+$", re.I)
+# "a year" relating two times rather than dividing an amount: "3 people a day later".
+_RELATION_AFTER = re.compile(r"\s+(?:ago|later|earlier|before|after|from|since|into|of|"
+                             r"or\s+(?:so|two|more|less))\b", re.I)
 
 
 def _or_mod(tail: str | None) -> str | None:
@@ -198,7 +219,8 @@ def vague_units(m: re.Match[str]) -> Spec | None:
 
 @rule(r"(?:the\s+)?(?P<det>past|last|next|coming|previous|first|final|following|preceding|latest|"
       r"most\s+recent|year-earlier|year-ago|comparable)\s+"
-      r"(?:(?P<n><<NUM>>|few|several|couple\s+of|many)\s+)?(?P<u><<UNITS>>)(?P<orso>\s+or\s+so)?",
+      r"(?:(?P<n><<NUM>>|few|several|couple\s+of|many)\s+)?(?P<u><<UNITS>>)"
+      r"(?P<half>(?<!week)(?<!weeks)(?<!weekend)(?<!weekends)\s+and\s+a\s+half)?(?P<orso>\s+or\s+so)?",
       needs=("unit",), reach=(40, 24), priority=2)
 def the_past_n_units(m: re.Match[str]) -> Spec | None:
     """the past five years -> P5Y; the last week -> P1W; the next two weeks -> P2W.
@@ -232,6 +254,10 @@ def the_past_n_units(m: re.Match[str]) -> Spec | None:
         n = None if plural else 1.0
     if m["det"].lower() in ("first", "final") and not raw_n:
         return None  # "the first year" is an ordinal period, not a duration
+    if m["half"]:
+        if n is None or plural != (n > 1):
+            return None  # "the next years and a half" is no phrase
+        n += 0.5  # "over the next year and a half" -> P18M
     if unit == "quarter" and n is not None:
         value = duration_value(n * 3, "month")
     else:

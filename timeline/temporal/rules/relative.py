@@ -117,6 +117,24 @@ def relative_period(m: re.Match[str]) -> Spec | None:
     return Spec(unit=unit, shift=shift)
 
 
+# A stretch of time, not a date: "over the next year", "in the next month" (within it).
+_STRETCH_BEFORE = re.compile(
+    r"\b(?:over|for|during|within|in|throughout|through|into|of|across|until|till|by)\s+$",
+    re.I)
+
+
+@rule(r"the\s+next\s+(?P<u>week|month|year)(?![\w-]|\s+(?:or\s+so|and\s+a\s+half)\b)",
+      needs=("unit",), reach=(24, 24), priority=3)
+def the_next_period(m: re.Match[str]) -> Spec | None:
+    """"In 1998 he moved to Paris. The next year he left" / "he left the next year" -> 1999:
+    the period after the one just mentioned, as "the following year" (else after the
+    anchor's). After "over", "in", "for" ... it is a stretch of time ("over the next year"
+    -> P1Y, durations.py)."""
+    if _STRETCH_BEFORE.search(m.string, max(0, m.start() - 24), m.start()):
+        return None
+    return Spec(unit=m["u"].lower(), shift=1, anchor_to_mention=True)
+
+
 # "of the year" only after a part of it: "Player of the Year" is a title.
 _FOCUS_BEFORE = re.compile(
     r"(?:\b(?:for|during|throughout|through|over|in)|\b(?:months|weeks|days|quarters|part|"
@@ -306,6 +324,29 @@ def that_period(m: re.Match[str]) -> Spec | None:
     if m["u"].lower() == "quarter":  # the quarter just mentioned
         return Spec(unit="quarter", shift=0, period_comparison=True)
     return Spec(unit=m["u"].lower(), shift=0, anchor_to_mention=True)
+
+
+@rule(r"that\s+(?P<m><<MONTH_FULL>>)(?![\w-]|\s+\d)", needs=("month",), priority=2)
+def that_month_name(m: re.Match[str]) -> Spec | None:
+    """"It began in March 2016 and lasted until that June" -> 2016-06: the month of the
+    year just mentioned (as "that summer")."""
+    month = month_of(m["m"])
+    if month is None:
+        return None
+    # "said that May would ...", "that June sales rose": "that" is the conjunction unless
+    # a preposition governs the phrase or it opens the sentence as an adverbial ("That
+    # June, rains came").
+    before = m.string[max(0, m.start() - 16):m.start()]
+    if not (_PREP_BEFORE_MONTH.search(before)
+            or (m["m"][0].isupper() and m.string[m.start()] == "T"
+                and m.string.startswith(",", m.end()))):
+        return None
+    return Spec(unit="year", shift=0, month=month, anchor_to_mention=True)
+
+
+_PREP_BEFORE_MONTH = re.compile(
+    r"\b(?:in|by|until|till|through|throughout|during|since|before|after|from|to|of|into|"
+    r"early|late|mid)\s+$", re.I)
 
 
 @rule(r"the\s+(?:(?P<w>latest|most\s+recent|previous|prior)\s+)?fiscal\s+year"

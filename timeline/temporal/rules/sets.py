@@ -120,12 +120,18 @@ _PUBLICATION_AFTER = re.compile(
     r"writes|quoted|quotes|published|carried|added|claimed|commented|editorialized|"
     r"(?-i:(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
     r"March|April|May|June|July|August|September|October|November|December)\b)[A-Z]))", re.I)
+# A capitalized word (not ending a sentence) right before, or one right after.
+_CAPITALIZED_WORD_BEFORE = re.compile(r"(?-i:[A-Z])[\w'’&-]*(?<![.!?:])\s+$")
+_CAPITALIZED_WORD_AFTER = re.compile(r"\s+(?-i:[A-Z])[a-z]")
 _NAME_BEFORE = re.compile(r"(?-i:\b(?!The\b|A\b|An\b)[A-Z][\w.'’-]*)\s+$")
 
 
 def _is_a_publication(m: re.Match[str]) -> bool:
     if m["w"].lower() not in ("daily", "weekly", "monthly", "quarterly"):
         return False
+    if m["w"][0].isupper() and (_CAPITALIZED_WORD_BEFORE.search(m.string, max(0, m.start() - 30), m.start())
+                                or _CAPITALIZED_WORD_AFTER.match(m.string, m.end())):
+        return True  # a title: "China Daily", "Investor's Business Daily", "the Daily Mail"
     if _PUBLICATION_AFTER.match(m.string, m.end()):
         return True
     # "the Party daily" / "the Israeli weekly": a name or nationality before it, and no
@@ -140,6 +146,21 @@ def _is_a_publication(m: re.Match[str]) -> bool:
 def times_per_unit(m: re.Match[str]) -> Spec | None:
     """twice a year -> P1Y; three times a day -> P1D"""
     return _per_unit(m["u"])
+
+
+_UNIT_ORDER = ("minute", "hour", "day", "night", "week", "month", "quarter", "year")
+
+
+@rule(r"(?P<n><<NUM>>)\s+(?P<u>minutes|hours|days|nights|weeks|months)\s+(?:a|an|per|each|every)\s+"
+      r"(?P<per>hour|day|week|month|year)(?![\w-])", needs=("unit",), reach=(20, 16), priority=3)
+def units_per_unit(m: re.Match[str]) -> Spec | None:
+    """"24 hours a day", "seven days a week", "six months a year": how much of each day,
+    week or year -- a recurrence (SET of the larger unit, as "three times a week"), not
+    a stretch of 24 hours."""
+    small, per = singular(m["u"]), m["per"].lower()
+    if _UNIT_ORDER.index("day" if small == "night" else small) >= _UNIT_ORDER.index(per):
+        return None  # "two years a month" is no phrase
+    return _per_unit(per)
 
 
 @rule(r"(?P<per>a|an|per)\s+(?P<u>hour|day|night|week|month|quarter|year)", needs=("unit",), reach=(8, 16), priority=2)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from timeline.temporal.lexicon import lexicon, number_value
-from timeline.temporal.rules import rule
+from timeline.temporal.rules import rule, weekday_of
 from timeline.temporal.spec import Spec
 
 # Zone abbreviations -> ISO offsets, so values stay ISO 8601 ("T15:30-04:00").
@@ -74,12 +74,16 @@ def _entry_stamp(m: re.Match[str]) -> bool:
             and bool(re.match(r"\s*[:–—-]\s", m.string[m.end():m.end() + 4])))
 
 
-@rule(r"(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?(?:\s*(?:" + _TZ + r"|(?P<hrs>hours|hrs|h|local\s+time)\b))?",
-      needs=("clocktime",), reach=(4, 32), priority=2)
+@rule(r"(?P<h>[01]?\d|2[0-3])(?P<sep>[:.])(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?(?:\s*(?:" + _TZ + r"|(?P<hrs>hours|hrs|h|local\s+time)\b))?",
+      needs=("clocktime", "digit"), reach=(4, 32), priority=2)
 def clock_24h(m: re.Match[str]) -> Spec | None:
     """15:30 GMT / at 15:30 / 0800 hours: needs a zone, 'hours' or a preposition before,
-    so that running times ("01:22 - Source") and scores are left alone."""
+    so that running times ("01:22 - Source") and scores are left alone. Written with a
+    dot ("13.55 GMT", British style) it also needs the zone, 'hours' or a date before it:
+    "rose to 13.55" is a number."""
     before = m.string[max(0, m.start() - 16):m.start()]
+    if m["sep"] == "." and not (m["tz"] or m["hrs"] or _AFTER_DATE.search(before)):
+        return None
     if not (m["tz"] or m["hrs"] or _CLOCK_BEFORE.search(before) or _AFTER_DATE.search(before)):
         return None
     return Spec(type="TIME", anchor_to_mention=True, hour=int(m["h"]), minute=int(m["mi"]),
@@ -174,3 +178,41 @@ def oclock(m: re.Match[str]) -> Spec | None:
     if part == "night" and hour == 12:
         hour = 0
     return Spec(type="TIME", anchor_to_mention=True, hour=hour, minute=int(m["mi"] or 0))
+
+
+@rule(r"(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?(?:\s*(?P<ap>a\.m\.|p\.m\.|am|pm|a\.m|p\.m))?\s+"
+      r"(?:(?P<dw>this|tomorrow|yesterday)\s+(?P<p>morning|afternoon|evening|night)"
+      r"|(?P<tn>tonight|last\s+night)"
+      r"|(?:on\s+)?(?P<wd><<WEEKDAY>>)\s+(?P<p2>morning|afternoon|evening|night))",
+      needs=("part", "dayword"), reach=(40, 16), priority=4)
+def clock_then_day_part(m: re.Match[str]) -> Spec | None:
+    """"at 2:30 this afternoon" -> that day T14:30; "at 8:30 this morning" -> T08:30 of
+    the day of publication (not the day last mentioned); "at 10 on Friday night" ->
+    Friday T22:00. The part of the day decides a clock written without a.m./p.m."""
+    before = m.string[max(0, m.start() - 16):m.start()]
+    if not (m["mi"] or m["ap"]) and not _CLOCK_BEFORE.search(before):
+        return None  # "the blast killed 11 this morning": a count
+    part = (m["p"] or m["p2"] or ("night" if m["tn"] else "")).lower()
+    hour = _hour12(int(m["h"]), m["ap"]) if m["ap"] else _hour_in_part(int(m["h"]), part)
+    if hour is None:
+        return None
+    minute = int(m["mi"] or 0)
+    if m["wd"]:
+        return Spec(type="TIME", weekday=weekday_of(m["wd"]), hour=hour, minute=minute)
+    word = (m["dw"] or m["tn"]).lower()
+    shift = {"tomorrow": 1, "yesterday": -1}.get(word, -1 if word.startswith("last") else 0)
+    return Spec(type="TIME", unit="day", shift=shift, hour=hour, minute=minute)
+
+
+def _hour_in_part(h: int, part: str) -> int | None:
+    """The 24-hour clock of "h" said of a part of the day: 2 in the afternoon is 14, 10 at
+    night 22, 12 at night midnight (0), 12 in the morning 0 too."""
+    if not 0 <= h <= 12:
+        return None if h > 23 else h  # "at 15:30 this afternoon": already a 24-hour clock
+    if part in ("afternoon", "evening") and h < 12:
+        return h + 12
+    if part == "night" and 6 <= h < 12:
+        return h + 12
+    if part in ("night", "morning") and h == 12:
+        return 0
+    return h

@@ -247,8 +247,11 @@ def _incident_after(m: re.Match[str]) -> str | None:
 # ahead (the nearest such date on or after the anchor), whatever the verb's tense.
 # ("was effective Friday", "became effective Oct. 1" report it as done: the tense decides).
 _EFFECTIVE_BEFORE = re.compile(
-    r"(?<!\bwas\s)(?<!\bwere\s)(?<!\bbecame\s)(?<!\bbeen\s)\beffective\s+"
-    r"(?:as\s+of\s+|on\s+|from\s+)?$", re.I)
+    r"(?:(?<!\bwas\s)(?<!\bwere\s)(?<!\bbecame\s)(?<!\bbeen\s)\beffective"
+    # "takes effect Jan. 1", "goes into effect on Monday" (present: a rule still to apply)
+    r"|\b(?:takes|goes|comes|(?:will|would|shall|to)\s+(?:take|go|come))\s+(?:into\s+)?"
+    r"(?:effect|force))\s+"
+    r"(?:as\s+of\s+|on\s+|from\s+|in\s+)?$", re.I)
 
 
 def _taking_effect(m: re.Match[str]) -> str | None:
