@@ -5,7 +5,8 @@ to JSON, once per tree, and compare the dumps.
     # the "before" tree: a worktree of the commit to compare against
     git worktree add /tmp/tagger-base HEAD
     python benchmarks/check_tagger_identity.py dump --tree /tmp/tagger-base /tmp/before.json
-    python benchmarks/check_tagger_identity.py dump /tmp/after.json      # this tree
+    python benchmarks/check_tagger_identity.py dump /tmp/after.json      # this tree (not the
+                                                                        # installed one)
     python benchmarks/check_tagger_identity.py compare /tmp/before.json /tmp/after.json
 
 The corpus: the TimeBank + AQUAINT texts and a fixed sample of Timeline17 articles from
@@ -78,21 +79,23 @@ def corpus(shared: Path) -> list[tuple[str, str, date]]:
     return texts
 
 
-def dump(tree: Path | None, out: Path) -> int:
-    if tree is not None:
-        sys.path.insert(0, str(tree.resolve()))
+def dump(tree: Path | None, out: Path, shared: Path = SHARED) -> int:
+    # Without --tree: the tree this script is in (the editable install may point at
+    # another checkout, and a worktree would silently dump that one).
+    tree = ROOT if tree is None else tree
+    sys.path.insert(0, str(tree.resolve()))
     import timeline
     from timeline.temporal import TAGGER_VERSION, normalize, tag
 
     where = Path(timeline.__file__).resolve().parents[1]
-    if tree is not None and where != tree.resolve():
+    if where != tree.resolve():
         sys.exit(f"imported timeline from {where}, not from {tree}")
     records: dict[str, object] = {}
 
     def row(t: object) -> list[object]:
         return [t.start, t.end, t.type, t.value, t.mod, asdict(t.explanation)]  # type: ignore[attr-defined]
 
-    texts = corpus(SHARED)
+    texts = corpus(shared)
     for name, text, published in texts:
         records[f"news:{name}"] = [row(t) for t in tag(text, published, mode="news")]
         records[f"nopub:{name}"] = [row(t) for t in tag(text, None, mode="news")][:50]
@@ -139,6 +142,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     d = sub.add_parser("dump", help="tag the corpus and write the results as JSON")
     d.add_argument("--tree", type=Path, help="import timeline from this tree (a worktree)")
+    d.add_argument("--shared", type=Path, default=SHARED,
+                   help="the shared data folder (default: ../shared of this tree)")
     d.add_argument("out", type=Path)
     c = sub.add_parser("compare", help="compare two dumps; exit 1 when they differ")
     c.add_argument("before", type=Path)
@@ -146,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument("--show", type=int, default=10)
     args = parser.parse_args(argv)
     if args.command == "dump":
-        return dump(args.tree, args.out)
+        return dump(args.tree, args.out, args.shared)
     return compare(args.before, args.after, args.show)
 
 
