@@ -270,6 +270,17 @@ def _first_class(pattern: re.Pattern[str]) -> str | None:
     return "[^" + "".join(re.escape(ch) for ch in others) + "]"
 
 
+def ascii_first_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """The ASCII characters a match of ``pattern`` can start with (any non-ASCII character
+    may start one too), or None when :func:`_first_class` cannot tell: a cheap test to
+    run before a pattern that rarely matches."""
+    first = _first_class(pattern)
+    if first is None:
+        return None
+    probe = re.compile(first)
+    return frozenset(chr(c) for c in range(128) if probe.fullmatch(chr(c)))
+
+
 def _class_item(op: object, av: object) -> str | None:
     """One item of a parsed character class, as character-class source."""
     c = _sre_constants

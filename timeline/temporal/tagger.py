@@ -459,16 +459,37 @@ def _reported_quarter_stays(current: Anchor | None, new: Anchor, published: date
 
 def _maybe_until_before(text: str, floor: int, start: int) -> bool:
     """False when neither :data:`_POSTPONED_TO` nor :data:`_DEADLINE_BEFORE` can match
-    before ``start``: both end with "until", "till", "to" or "through" and white space.
-    Read without a regex (a ``$``-anchored search tries every position of its window)."""
+    before ``start``: both end with one of a few words ("until", "till", "to",
+    "through"; read off the patterns) and white space. Read without a regex (a
+    ``$``-anchored search tries every position of its window)."""
+    words = _until_words()
+    if words is None:
+        return True
     seg = text[max(floor, start - 60):start]
     stripped = seg.rstrip()  # str.isspace is the patterns' \s
     if len(stripped) == len(seg):
         return False
-    if len(stripped) < 7:
+    longest = max(map(len, words))
+    if len(stripped) < longest:
         return True  # the word may begin before the window: let the patterns decide
-    word = stripped[-7:].lower()
-    return not word.isascii() or word.endswith(("until", "till", "to", "through"))
+    word = stripped[-longest:].lower()
+    return not word.isascii() or word.endswith(words)
+
+
+_FINAL_WORDS = re.compile(r"\(\?:([a-z|]+)\)\\s\+\$$")
+
+
+@cache
+def _until_words() -> tuple[str, ...] | None:
+    """The words :data:`_POSTPONED_TO` and :data:`_DEADLINE_BEFORE` end with (the final
+    ``(?:a|b|c)\\s+$`` of each), or None when a pattern does not end that way."""
+    words: set[str] = set()
+    for pattern in (_POSTPONED_TO, _DEADLINE_BEFORE):
+        final = _FINAL_WORDS.search(pattern.pattern)
+        if final is None:
+            return None
+        words.update(final.group(1).split("|"))
+    return tuple(sorted(words))
 
 
 _DEADLINE_BEFORE = re.compile(r"\b(?:until|till|through)\s+$", re.I)

@@ -22,11 +22,21 @@ CATEGORIES = frozenset(
 )
 _CLOCK_AFTER = re.compile(r":\d|\.\d\d\s*[ap]\.?m|\s*(?:[ap]\.?m\b|[ap]\.m\.|hours\b|hrs\b)", re.I)
 _ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th)\b", re.I)
-# The first characters _CLOCK_AFTER (besides white space) and _ORDINAL_AFTER can match,
-# with the non-ASCII ones IGNORECASE lets through (long s); tests/test_temporal_speed.py
-# checks both sets over all of Unicode.
-_CLOCK_NEXT = frozenset(":.aApPhH")
-_ORDINAL_NEXT = frozenset("sSnNrRtT\u017f")
+
+
+@cache
+def _next_tests() -> tuple[frozenset[str] | None, frozenset[str] | None]:
+    """The ASCII characters a match of _CLOCK_AFTER / _ORDINAL_AFTER can start with, read
+    off the patterns (None: test nothing first). Most numbers are followed by a space and
+    a word: one set lookup spares the pattern."""
+    from timeline.temporal.scanning import ascii_first_chars
+
+    return ascii_first_chars(_CLOCK_AFTER), ascii_first_chars(_ORDINAL_AFTER)
+
+
+def _may_start(nxt: str, first: frozenset[str] | None) -> bool:
+    """Whether a match may start with ``nxt`` (any non-ASCII character may)."""
+    return first is None or nxt in first or (nxt != "" and not nxt.isascii())
 
 
 @cache
@@ -180,10 +190,9 @@ def _number_categories(text: str, start: int, end: int, tok: str) -> frozenset[s
         names.append("decadenum")
     if prev in ("Q", "q", "H"):
         names.append("qnum")
-    # The patterns need one of these characters (case variants under IGNORECASE
-    # included) right after the number: a cheap test first, most numbers fail it.
-    if len(tok) <= 4 and (nxt in _CLOCK_NEXT or nxt.isspace()) and _CLOCK_AFTER.match(text, end):
+    clock_next, ordinal_next = _next_tests()
+    if len(tok) <= 4 and _may_start(nxt, clock_next) and _CLOCK_AFTER.match(text, end):
         names.append("clocktime")
-    if nxt in _ORDINAL_NEXT and _ORDINAL_AFTER.match(text, end):
+    if _may_start(nxt, ordinal_next) and _ORDINAL_AFTER.match(text, end):
         names.append("ordinal")
     return _cats(*names)
