@@ -106,7 +106,9 @@ class Scanner:
                 self._words = _words(self.rule.pattern)
             words = ()
         pattern = self.rule.pattern
-        lead = self.lead
+        lead = self._lead
+        if lead is _UNSET:
+            lead = self.lead
         out: list[re.Match[str]] = []
         if lead is None:
             for w0, w1 in windows:

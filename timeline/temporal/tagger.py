@@ -158,12 +158,13 @@ def _candidates(text: str, rules: tuple[Rule, ...]) -> list[_Candidate]:
         return []
     by_category: dict[str, list[tuple[int, int]]] = {}
     for start, end, cats in found:
+        spot = (start, end)
         for cat in cats:
             spots = by_category.get(cat)
             if spots is None:
-                by_category[cat] = [(start, end)]
+                by_category[cat] = [spot]
             else:
-                spots.append((start, end))
+                spots.append(spot)
     plan = _plan(rules)
     keys_of = plan.keys_of
     active: set[int] = set()
