@@ -1,9 +1,12 @@
-"""The blind held-out annotations (benchmarks/data/unseen_t17.json) are well-formed.
+"""The blind held-out annotations (every benchmarks/data/unseen_t17*.json) are well-formed.
 
 No score is asserted here: the figures are printed by benchmarks/bench_unseen.py. These
-tests check that every annotation can be scored as meant: offsets in range and on word
+tests check that every annotation file can be scored as meant: offsets in range and on word
 boundaries, TIMEX3 value syntax that fits the type, the article texts unchanged (SHA-256),
-the articles still the ones the fixed selection rule picks, and no article text stored.
+the articles still a batch the fixed selection rule picks (``unseen_t17.json`` batch 1,
+``unseen_t17_<n>.json`` batch n in full; any other file, a second annotator, a part of a
+batch that a primary file already covers), and no article text stored. The scorer itself
+is checked on a small synthetic corpus: one tagging per article, the union, agreement.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import hashlib
 import importlib.util
 import json
 import re
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -19,7 +23,9 @@ import pytest
 from shared_data import shared_path
 
 ROOT = Path(__file__).resolve().parents[1]
-ANNOTATIONS = ROOT / "benchmarks" / "data" / "unseen_t17.json"
+DATA = ROOT / "benchmarks" / "data"
+FILES = sorted(DATA.glob("unseen_t17*.json"))
+ANNOTATIONS = DATA / "unseen_t17.json"
 
 TYPES = {"DATE", "TIME", "DURATION", "SET"}
 MODS = {"BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER", "LESS_THAN", "MORE_THAN",
@@ -43,29 +49,55 @@ VALUE_SYNTAX = {
 }
 
 
-def _load() -> dict:
-    return json.loads(ANNOTATIONS.read_text(encoding="utf-8"))
+def _load(path: Path = ANNOTATIONS) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _module(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    # dataclasses look their module up in sys.modules while the module runs
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def _select_articles():
-    spec = importlib.util.spec_from_file_location(
-        "unseen_select", ROOT / "benchmarks" / "unseen_select.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.select_articles
+    return _module("unseen_select").select_articles
 
 
-@pytest.fixture(scope="module")
-def annotations() -> dict:
-    return _load()
+def _full_batch(path: Path) -> int | None:
+    """The batch a primary file must annotate in full: unseen_t17.json 1, unseen_t17_<n> n."""
+    if path.stem == "unseen_t17":
+        return 1
+    m = re.fullmatch(r"unseen_t17_(\d+)", path.stem)
+    return int(m.group(1)) if m else None
 
 
-def test_file_structure(annotations: dict) -> None:
+def test_the_primary_files_exist() -> None:
+    names = [p.name for p in FILES]
+    assert "unseen_t17.json" in names and "unseen_t17_2.json" in names
+    # name order makes the first annotation of an article its primary gold (bench_unseen)
+    assert names[0] == "unseen_t17.json"
+
+
+@pytest.fixture(scope="module", params=FILES, ids=[p.name for p in FILES])
+def annotation_file(request) -> Path:
+    return request.param
+
+
+def test_file_structure(annotation_file: Path) -> None:
+    annotations = _load(annotation_file)
+    assert isinstance(annotations["description"], str)
+    assert annotations["source"] == "../shared/data/timeline17"
+    assert all(isinstance(c, str) for c in annotations["conventions"])
     assert isinstance(annotations["corrections"], list)
     for fix in annotations["corrections"]:
         assert {"path", "start", "what", "why"} <= set(fix), fix
     articles = annotations["articles"]
-    assert len(articles) == 16
+    assert articles
+    if _full_batch(annotation_file) is not None:
+        assert len(articles) == 16
     assert len({a["path"] for a in articles}) == len(articles)
     for article in articles:
         assert set(article) <= ARTICLE_KEYS, article["path"]
@@ -77,8 +109,8 @@ def test_file_structure(annotations: dict) -> None:
         assert re.fullmatch(r"[0-9a-f]{64}", article["sha256"])
 
 
-def test_timexes_well_formed(annotations: dict) -> None:
-    for article in annotations["articles"]:
+def test_timexes_well_formed(annotation_file: Path) -> None:
+    for article in _load(annotation_file)["articles"]:
         previous_end = 0
         for t in article["timexes"]:
             where = f"{article['path']}@{t.get('start')}"
@@ -96,9 +128,9 @@ def test_timexes_well_formed(annotations: dict) -> None:
                 assert t["mod"] in MODS, where
 
 
-def test_offsets_fall_on_word_boundaries() -> None:
+def test_offsets_fall_on_word_boundaries(annotation_file: Path) -> None:
     root = shared_path("data", "timeline17")
-    for article in _load()["articles"]:
+    for article in _load(annotation_file)["articles"]:
         raw = (root / article["path"]).read_bytes().decode("utf-8")
         assert hashlib.sha256(raw.encode("utf-8")).hexdigest() == article["sha256"], \
             f"{article['path']}: text differs from the annotated one"
@@ -115,26 +147,39 @@ def test_offsets_fall_on_word_boundaries() -> None:
             assert any(c.isalnum() for c in span), where
 
 
-def test_articles_are_those_the_fixed_rule_picks() -> None:
+def test_articles_are_a_batch_the_fixed_rule_picks(annotation_file: Path) -> None:
     root = shared_path("data", "timeline17")
-    chosen = [a["path"] for a in _load()["articles"]]
-    assert chosen == _select_articles()(root)
+    select = _select_articles()
+    chosen = [a["path"] for a in _load(annotation_file)["articles"]]
+    batch = _full_batch(annotation_file)
+    if batch is not None:
+        assert chosen == select(root, batch=batch)
+        return
+    # a second annotator: part of a batch, in its order, that an earlier file annotates
+    batch = _module("bench_unseen").batch_of(chosen, root)
+    assert batch is not None, "not a batch of unseen_select.py"
+    primary = [p for p in FILES if _full_batch(p) == batch]
+    assert primary and primary[0].name < annotation_file.name
+
+
+def _synthetic_corpus(root: Path) -> None:
+    for topic in ("a_x", "b_y", "c_z"):
+        for i in range(5):
+            day = root / topic / "InputDocs" / f"2010-01-0{i + 1}"
+            day.mkdir(parents=True)
+            (day / f"{i}.htm.txt").write_text("word " * (200 + 300 * i), encoding="utf-8")
+        (root / topic / "InputDocs" / "2010-01-01" / "short.htm.txt").write_text(
+            "too short", encoding="utf-8")
+        (root / topic / "InputDocs" / "2010-01-01" / "empty.htm.txt").write_text(
+            "", encoding="utf-8")
 
 
 def test_selection_rule_is_deterministic_and_capped(tmp_path: Path) -> None:
     """The rule itself, on a synthetic corpus: length window, 2 per topic, fixed order."""
     select = _select_articles()
-    for topic in ("a_x", "b_y", "c_z"):
-        for i in range(5):
-            day = tmp_path / topic / "InputDocs" / f"2010-01-0{i + 1}"
-            day.mkdir(parents=True)
-            (day / f"{i}.htm.txt").write_text("word " * (200 + 300 * i), encoding="utf-8")
-        (tmp_path / topic / "InputDocs" / "2010-01-01" / "short.htm.txt").write_text(
-            "too short", encoding="utf-8")
-        (tmp_path / topic / "InputDocs" / "2010-01-01" / "empty.htm.txt").write_text(
-            "", encoding="utf-8")
+    _synthetic_corpus(tmp_path)
     picked = select(tmp_path)
-    assert picked == select(tmp_path)
+    assert picked == select(tmp_path) == select(tmp_path, batch=1)
     assert len(picked) == 6  # 3 topics x at most 2
     for topic in ("a_x", "b_y", "c_z"):
         assert sum(p.startswith(topic + "/") for p in picked) == 2
@@ -143,12 +188,24 @@ def test_selection_rule_is_deterministic_and_capped(tmp_path: Path) -> None:
         assert 1500 <= n <= 6000, rel  # the 1,000- and 7,000-character ones are out
 
 
+def test_batch_two_skips_batch_one_and_caps_within_the_batch(tmp_path: Path) -> None:
+    select = _select_articles()
+    _synthetic_corpus(tmp_path)
+    first, second = select(tmp_path, batch=1), select(tmp_path, batch=2)
+    assert second == select(tmp_path, batch=2)
+    assert not set(first) & set(second)
+    # 3 in-window articles per topic: 2 went to batch 1, the third is all batch 2 can take
+    assert len(second) == 3
+    for topic in ("a_x", "b_y", "c_z"):
+        assert sum(p.startswith(topic + "/") for p in second) == 1
+    # nothing left for batch 3; batch numbers start at 1
+    assert select(tmp_path, batch=3) == []
+    with pytest.raises(ValueError):
+        select(tmp_path, batch=0)
+
+
 def _bench_module():
-    spec = importlib.util.spec_from_file_location(
-        "bench_unseen", ROOT / "benchmarks" / "bench_unseen.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return _module("bench_unseen")
 
 
 def test_bench_skips_without_shared(tmp_path: Path, monkeypatch, capsys) -> None:
@@ -161,9 +218,76 @@ def test_bench_skips_without_shared(tmp_path: Path, monkeypatch, capsys) -> None
 def test_bench_refuses_a_changed_text(monkeypatch, capsys) -> None:
     shared_path("data", "timeline17")
     bench = _bench_module()
-    data = _load()
-    data["articles"][3]["sha256"] = "0" * 64
-    monkeypatch.setattr(bench, "load_annotations", lambda: data)
+    real = bench.load_annotations
+
+    def tampered(path: Path) -> dict:
+        data = real(path)
+        if path.name == "unseen_t17_2.json":
+            data["articles"][3]["sha256"] = "0" * 64
+        return data
+
+    monkeypatch.setattr(bench, "load_annotations", tampered)
     assert bench.main(["--errors", "0"]) == 1
     err = capsys.readouterr().err
-    assert data["articles"][3]["path"] in err and "sha256" in err
+    assert _load(DATA / "unseen_t17_2.json")["articles"][3]["path"] in err and "sha256" in err
+
+
+def _article(root: Path, rel: str, text: str, timexes: list[dict]) -> dict:
+    (root / rel).parent.mkdir(parents=True, exist_ok=True)
+    (root / rel).write_text(text, encoding="utf-8")
+    return {"path": rel, "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            "published": rel.split("/")[2], "note": "", "timexes": timexes}
+
+
+def test_scorer_union_and_agreement_on_a_synthetic_set(tmp_path: Path, monkeypatch) -> None:
+    """Two articles, a primary file and a second annotator who misses one expression on
+    the shared article: the union counts each article once against its primary gold, and
+    the agreement counts are those of the second file scored against the first."""
+    bench = _bench_module()
+    corpus, data = tmp_path / "t17", tmp_path / "data"
+    data.mkdir()
+    one_text = "The talks ended on Friday . They had lasted three days ."
+    two_text = "Officials met in March 2009 ."
+    friday = {"start": one_text.index("Friday"), "end": one_text.index("Friday") + 6,
+              "type": "DATE", "value": "2010-01-01"}
+    days = {"start": one_text.index("three days"), "end": one_text.index("three days") + 10,
+            "type": "DURATION", "value": "P3D"}
+    march = {"start": two_text.index("March 2009"), "end": two_text.index("March 2009") + 10,
+             "type": "DATE", "value": "2009-03"}
+    one = _article(corpus, "a_x/InputDocs/2010-01-02/1.htm.txt", one_text, [friday, days])
+    two = _article(corpus, "b_y/InputDocs/2009-04-01/2.htm.txt", two_text, [march])
+    second = dict(one, timexes=[friday])
+    for name, articles in (("unseen_t17.json", [one, two]), ("unseen_t17_b.json", [second])):
+        (data / name).write_text(json.dumps({"articles": articles}), encoding="utf-8")
+
+    monkeypatch.setattr(bench, "select_articles", lambda root, batch=1: [one["path"],
+                                                                           two["path"]])
+    sets = bench.load_sets(bench.annotation_files(data), root=corpus)
+    assert [s.name for s in sets] == ["unseen_t17.json", "unseen_t17_b.json"]
+    assert [s.batch for s in sets] == [1, 1]
+
+    calls: list[str] = []
+    import timeline.temporal as temporal
+    real_tag = temporal.tag
+
+    def counting_tag(text, *args, **kwargs):
+        calls.append(text)
+        return real_tag(text, *args, **kwargs)
+
+    monkeypatch.setattr(temporal, "tag", counting_tag)
+    report = bench.score_all(sets)
+    assert sorted(calls) == sorted([one_text, two_text])  # each article tagged once
+    assert report.primary_of == {one["path"]: "unseen_t17.json",
+                                 two["path"]: "unseen_t17.json"}
+    assert report.union.overall.docs == 2 and report.union.overall.gold == 3
+    (agreement,) = report.agreements
+    assert (agreement.primary, agreement.second) == ("unseen_t17.json", "unseen_t17_b.json")
+    assert agreement.articles == [one["path"]]
+    c = agreement.between.overall
+    assert (c.gold, c.system, c.strict, c.relaxed, c.value_ok) == (2, 1, 1, 1, 1)
+    assert agreement.tagger_vs_primary.overall.gold == 2
+    assert agreement.tagger_vs_second.overall.gold == 1
+    text = bench.format_report(report, errors=3)
+    assert "unseen_t17_b.json vs unseen_t17.json" in text and "union (2 articles)" in text
+    assert json.loads(json.dumps(report.to_dict(errors=3)))["agreement"][0]["articles"] == \
+        [one["path"]]
