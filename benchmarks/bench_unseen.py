@@ -4,6 +4,7 @@ human annotators agree with each other.
     python benchmarks/bench_unseen.py              # every table, error classes, every error
     python benchmarks/bench_unseen.py --errors 0   # the tables only
     python benchmarks/bench_unseen.py --json out.json
+    python benchmarks/bench_unseen.py --show-held-out-errors   # also list held-out errors
 
 The gold is every ``benchmarks/data/unseen_t17*.json``: TIMEX3 annotations (offsets only,
 no text) of Timeline17 articles picked by a fixed rule (``unseen_select.py``, batches of
@@ -13,11 +14,21 @@ batch 2; a file that annotates articles another file already covers (``unseen_t1
 a second annotator, B, on batch 1) is a second opinion. Files are taken in name order and
 the first file to annotate an article is its primary gold.
 
+Held out or development: a file whose top-level ``tuned_on`` object
+(``{"since_commit": "<commit>", "note": "..."}``) says that rules have been changed because
+of its errors since that commit is *development* gold; a file without it is *held out*.
+An article is held out only if no file that annotates it is development gold.
+
 Printed, with the tagger version:
 
-1. per annotation file: the tagger against that file, per topic and overall;
-2. the union: every article once, against its primary gold (batch 1 with annotator A),
-   per topic and overall, with the worst error classes and every error;
+1. per annotation file: the tagger against that file, per topic and overall, marked held
+   out or development;
+2. the held-out union and the development union, separately: every article once, against
+   its primary gold (batch 1 with annotator A), per topic and overall; the development
+   union with the worst error classes and every error. The held-out union's errors are
+   withheld unless ``--show-held-out-errors`` is given: reading them is the first step
+   to tuning on them, which would end the set's use as held-out gold. The union of all
+   articles is printed as one row for comparison with earlier figures;
 3. for each pair of files sharing articles: inter-annotator agreement on those articles
    (the later file scored against the primary one, as if it were a system: strict/relaxed
    F1, type and value accuracy, value F1), the tagger against each annotator on the same
@@ -40,6 +51,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import sys
 from dataclasses import dataclass
 from datetime import date
@@ -71,6 +83,36 @@ MAX_BATCHES = 20  # far more than exist; bounds the search for the batch a file 
 
 class HashMismatch(Exception):
     """An article's text is not the one that was annotated."""
+
+
+class BadAnnotationFile(Exception):
+    """An annotation file's own metadata is malformed (e.g. its ``tuned_on`` object)."""
+
+
+TUNED_ON_KEYS = {"since_commit", "note"}
+_COMMIT = re.compile(r"[0-9a-f]{7,40}")
+
+
+def tuned_on(data: dict, name: str = "annotation file") -> dict[str, str] | None:
+    """The file's ``tuned_on`` object, or None for a held-out file.
+
+    ``{"since_commit": "<7-40 hex digits>", "note": "<why>"}``: the grammar has been changed
+    because of this file's errors since that commit, so its articles are development gold.
+    """
+    if "tuned_on" not in data:
+        return None
+    value = data["tuned_on"]
+    if not isinstance(value, dict) or set(value) != TUNED_ON_KEYS:
+        raise BadAnnotationFile(f"{name}: \"tuned_on\" must be an object with exactly the "
+                                f"keys since_commit and note, not {value!r}")
+    if not isinstance(value["since_commit"], str) or not _COMMIT.fullmatch(
+            value["since_commit"]):
+        raise BadAnnotationFile(f"{name}: tuned_on.since_commit must be a commit hash "
+                                f"(7-40 lower-case hex digits), not "
+                                f"{value['since_commit']!r}")
+    if not isinstance(value["note"], str) or not value["note"].strip():
+        raise BadAnnotationFile(f"{name}: tuned_on.note must say what was tuned on it")
+    return value
 
 
 def annotation_files(data: Path | None = None) -> list[Path]:
@@ -128,11 +170,26 @@ class AnnotationSet:
     def paths(self) -> list[str]:
         return [d.name for d in self.docs]
 
+    @property
+    def tuned_on(self) -> dict[str, str] | None:
+        return tuned_on(self.data, self.name)
+
+    @property
+    def held_out(self) -> bool:
+        return self.tuned_on is None
+
+    @property
+    def status(self) -> str:
+        """"held out" or "development since <commit>", for labels."""
+        t = self.tuned_on
+        return "held out" if t is None else f"development since {t['since_commit']}"
+
 
 def load_sets(files: list[Path], root: Path | None = None) -> list[AnnotationSet]:
     sets = []
     for path in files:
         data = load_annotations(path)
+        tuned_on(data, path.name)  # malformed metadata fails before any scoring
         docs = [gold_document(a, root) for a in data["articles"]]
         sets.append(AnnotationSet(path.name, data, docs,
                                   batch_of([d.name for d in docs], root)))
@@ -165,11 +222,14 @@ class Agreement:
     tagger_vs_primary: EvalResult
     tagger_vs_second: EvalResult
 
-    def to_dict(self, errors: int) -> dict[str, Any]:
+    def to_dict(self, errors: int, tagger_errors: int | None = None) -> dict[str, Any]:
+        """``tagger_errors`` (default ``errors``) bounds the tagger's error classes: 0 keeps
+        a held-out pair's tagger errors out of the JSON."""
+        tagger = errors if tagger_errors is None else tagger_errors
         return {"primary": self.primary, "second": self.second, "articles": self.articles,
                 "second_vs_primary": self.between.to_dict(errors=errors),
-                "tagger_vs_primary": self.tagger_vs_primary.to_dict(errors=errors),
-                "tagger_vs_second": self.tagger_vs_second.to_dict(errors=errors)}
+                "tagger_vs_primary": self.tagger_vs_primary.to_dict(errors=tagger),
+                "tagger_vs_second": self.tagger_vs_second.to_dict(errors=tagger)}
 
 
 @dataclass
@@ -177,21 +237,34 @@ class Report:
     tagger_version: str
     mode: str
     per_file: list[tuple[AnnotationSet, EvalResult]]
-    union: EvalResult
+    union: EvalResult  # every article once: held-out and development together
     primary_of: dict[str, str]  # article -> the file that is its primary gold
     agreements: list[Agreement]
+    held_out: EvalResult  # the articles no development file annotates
+    development: EvalResult  # the articles some file marked "tuned_on" annotates
 
-    def to_dict(self, errors: int) -> dict[str, Any]:
+    def to_dict(self, errors: int, held_out_errors: bool = False) -> dict[str, Any]:
+        """The figures; the held-out union's error classes only if ``held_out_errors``."""
         return {
             "tagger_version": self.tagger_version,
             "mode": self.mode,
             "files": {s.name: {"batch": s.batch, "articles": len(s.docs),
+                               "held_out": s.held_out, "tuned_on": s.tuned_on,
                                "corrections": len(s.data.get("corrections", [])),
-                               "tagger": r.to_dict(errors=errors)}
+                               "tagger": r.to_dict(errors=errors if not s.held_out
+                                                   or held_out_errors else 0)}
                       for s, r in self.per_file},
-            "union": self.union.to_dict(errors=errors),
-            "agreement": [a.to_dict(errors) for a in self.agreements],
+            "held_out": self.held_out.to_dict(errors=errors if held_out_errors else 0),
+            "development": self.development.to_dict(errors=errors),
+            "union": self.union.to_dict(errors=errors if held_out_errors else 0),
+            "agreement": [a.to_dict(errors, errors if held_out_errors
+                                    or not self._touches_held_out(a) else 0)
+                          for a in self.agreements],
         }
+
+    def _touches_held_out(self, agreement: Agreement) -> bool:
+        held = {d.file for d in self.held_out.documents}
+        return any(p in held for p in agreement.articles)
 
 
 def score_all(sets: list[AnnotationSet], mode: str = "news") -> Report:
@@ -219,6 +292,14 @@ def score_all(sets: list[AnnotationSet], mode: str = "news") -> Report:
                 union_docs.append(doc)
     union = _result("union of batches (primary gold per article)", mode, TAGGER_VERSION,
                     tagger_vs(union_docs))
+    # one development annotation of an article is enough to have tuned on its text
+    tuned = {p for s in sets if not s.held_out for p in s.paths}
+    held_out = _result("held-out union (no file of these articles is tuned on)", mode,
+                       TAGGER_VERSION, tagger_vs([d for d in union_docs
+                                                  if d.name not in tuned]))
+    development = _result("development union (rules tuned on these articles' errors)",
+                          mode, TAGGER_VERSION,
+                          tagger_vs([d for d in union_docs if d.name in tuned]))
 
     agreements = []
     for i, first in enumerate(sets):
@@ -237,7 +318,8 @@ def score_all(sets: list[AnnotationSet], mode: str = "news") -> Report:
                         tagger_vs([a[p] for p in shared])),
                 _result(f"tagger against {second.name}", mode, TAGGER_VERSION,
                         tagger_vs([b[p] for p in shared]))))
-    return Report(TAGGER_VERSION, mode, per_file, union, primary_of, agreements)
+    return Report(TAGGER_VERSION, mode, per_file, union, primary_of, agreements,
+                  held_out, development)
 
 
 def _short(t: Timex | None) -> str:
@@ -275,13 +357,23 @@ def format_summary(rows: list[tuple[str, Counts]]) -> str:
     return "\n".join(lines)
 
 
-def format_report(report: Report, errors: int = 15, examples: int = 2) -> str:
+def _primaries(report: Report, result: EvalResult) -> str:
+    return ", ".join(sorted({report.primary_of[d.file] for d in result.documents})) or "none"
+
+
+def format_report(report: Report, errors: int = 15, examples: int = 2,
+                  held_out_errors: bool = False) -> str:
+    """The tables; error classes and every error for the development union only, unless
+    ``held_out_errors`` (then for the held-out union too)."""
     out: list[str] = []
     rows = []
     for s, r in report.per_file:
         batch = f"batch {s.batch}" if s.batch else "no batch"
-        rows.append((f"{s.name} ({batch})", r.overall))
-    rows.append((f"union ({len(report.union.documents)} articles)", report.union.overall))
+        rows.append((f"{s.name} ({batch}, {s.status})", r.overall))
+    for label, result in (("HELD-OUT union", report.held_out),
+                          ("development union", report.development),
+                          ("all articles", report.union)):
+        rows.append((f"{label} ({len(result.documents)} articles)", result.overall))
     for a in report.agreements:
         rows.append((f"{a.second} vs {a.primary} (humans)", a.between.overall))
     out += [f"Blind held-out set, tagger {report.tagger_version} (mode {report.mode}); "
@@ -289,13 +381,23 @@ def format_report(report: Report, errors: int = 15, examples: int = 2) -> str:
 
     for s, r in report.per_file:
         fixes = len(s.data.get("corrections", []))
-        out += [f"== {s.name}: batch {s.batch or '?'}, {len(s.docs)} articles, "
-                f"{r.overall.gold} gold TIMEX3, {fixes} post-scoring annotation corrections",
-                format_result(r, errors=0), ""]
+        why = f" ({s.tuned_on['note']})" if s.tuned_on else ""
+        out += [f"== {s.name}: batch {s.batch or '?'}, {s.status}{why}, {len(s.docs)} "
+                f"articles, {r.overall.gold} gold TIMEX3, {fixes} post-scoring annotation "
+                f"corrections", format_result(r, errors=0), ""]
 
-    out += [f"== union: {len(report.union.documents)} articles, each against its primary "
-            f"gold ({', '.join(sorted(set(report.primary_of.values())))})",
-            format_result(report.union, errors=errors, examples=examples), ""]
+    shown = errors if held_out_errors else 0
+    out += [f"== HELD-OUT union: {len(report.held_out.documents)} articles no file marks "
+            f"tuned_on, each against its primary gold ({_primaries(report, report.held_out)})",
+            format_result(report.held_out, errors=shown, examples=examples)]
+    if errors > 0 and not held_out_errors:
+        out.append("(its errors are withheld so that nobody tunes on them: "
+                   "--show-held-out-errors prints them)")
+    out += ["",
+            f"== development union: {len(report.development.documents)} articles of files "
+            f"marked tuned_on, each against its primary gold "
+            f"({_primaries(report, report.development)})",
+            format_result(report.development, errors=errors, examples=examples), ""]
 
     for a in report.agreements:
         out += [f"== inter-annotator agreement: {a.second} against {a.primary} on "
@@ -307,7 +409,9 @@ def format_report(report: Report, errors: int = 15, examples: int = 2) -> str:
                 format_result(a.between, errors=errors, examples=examples), ""]
 
     if errors > 0:
-        out.append(format_errors(report.union))
+        out.append(format_errors(report.development))
+        if held_out_errors:
+            out += ["", "HELD-OUT union:", format_errors(report.held_out)]
         for a in report.agreements:
             out += ["", f"Annotator disagreements ({a.primary} | {a.second}):",
                     format_errors(a.between, gold="A", system="B")]
@@ -321,6 +425,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--examples", type=int, default=2, help="examples per error class")
     parser.add_argument("--mode", default="news", choices=("news", "narrative"))
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    parser.add_argument("--show-held-out-errors", action="store_true",
+                        help="also list the held-out union's errors (and put them in --json); "
+                             "whoever reads them must not tune rules on them")
     parser.add_argument("files", nargs="*", type=Path,
                         help="annotation files to score (default: every "
                              "benchmarks/data/unseen_t17*.json)")
@@ -331,7 +438,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         sets = load_sets(sorted(args.files) or annotation_files())
-    except HashMismatch as exc:
+    except (HashMismatch, BadAnnotationFile) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     for s in sets:
@@ -339,11 +446,16 @@ def main(argv: list[str] | None = None) -> int:
             print(f"warning: {s.name}: its articles are no longer a batch that "
                   f"unseen_select.py picks (corpus changed?)")
     report = score_all(sets, mode=args.mode)
-    sys.stdout.write(format_report(report, errors=args.errors, examples=args.examples))
+    sys.stdout.write(format_report(report, errors=args.errors, examples=args.examples,
+                                   held_out_errors=args.show_held_out_errors))
     if args.json:
-        Path(args.json).write_text(
-            json.dumps(report.to_dict(errors=max(args.errors, 0)), indent=1,
-                       ensure_ascii=False) + "\n", encoding="utf-8")
+        # written beside the target and renamed: never a half-written file
+        target = Path(args.json)
+        tmp = target.with_name(f".{target.name}.tmp")
+        tmp.write_text(json.dumps(report.to_dict(errors=max(args.errors, 0),
+                                                 held_out_errors=args.show_held_out_errors),
+                                  indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        tmp.replace(target)
     return 0
 
 

@@ -5,8 +5,10 @@ tests check that every annotation file can be scored as meant: offsets in range 
 boundaries, TIMEX3 value syntax that fits the type, the article texts unchanged (SHA-256),
 the articles still a batch the fixed selection rule picks (``unseen_t17.json`` batch 1,
 ``unseen_t17_<n>.json`` batch n in full; any other file, a second annotator, a part of a
-batch that a primary file already covers), and no article text stored. The scorer itself
-is checked on a small synthetic corpus: one tagging per article, the union, agreement.
+batch that a primary file already covers), no article text stored, and the form of the
+``tuned_on`` mark that makes a file development gold. The scorer itself is checked on a
+small synthetic corpus: one tagging per article, the union, agreement, the held-out /
+development split and the withholding of held-out errors.
 """
 
 from __future__ import annotations
@@ -291,3 +293,141 @@ def test_scorer_union_and_agreement_on_a_synthetic_set(tmp_path: Path, monkeypat
     assert "unseen_t17_b.json vs unseen_t17.json" in text and "union (2 articles)" in text
     assert json.loads(json.dumps(report.to_dict(errors=3)))["agreement"][0]["articles"] == \
         [one["path"]]
+
+
+# --- held out / development --------------------------------------------------------------
+
+# the files whose errors the grammar was fixed from after their first scoring (issue 2)
+DEVELOPMENT = {"unseen_t17.json", "unseen_t17_b.json", "unseen_t17_2.json"}
+
+
+def test_tuned_on_form(annotation_file: Path) -> None:
+    """A file is development gold iff it carries ``tuned_on``: exactly a commit hash and a
+    note; the bench reads the same mark."""
+    data = _load(annotation_file)
+    mark = data.get("tuned_on")
+    if annotation_file.name in DEVELOPMENT:
+        assert mark is not None, f"{annotation_file.name} was tuned on: it must say so"
+    if mark is None:
+        assert _bench_module().tuned_on(data, annotation_file.name) is None
+        return
+    assert isinstance(mark, dict) and set(mark) == {"since_commit", "note"}
+    assert re.fullmatch(r"[0-9a-f]{7,40}", mark["since_commit"]), mark
+    assert isinstance(mark["note"], str) and mark["note"].strip()
+    assert _bench_module().tuned_on(data, annotation_file.name) == mark
+
+
+def test_tuned_on_names_a_commit_of_this_repository() -> None:
+    git = ROOT / ".git"
+    if not git.exists():
+        pytest.skip("not a git checkout")
+    import subprocess
+
+    for path in FILES:
+        mark = _load(path).get("tuned_on")
+        if mark is None:
+            continue
+        found = subprocess.run(["git", "cat-file", "-e", f"{mark['since_commit']}^{{commit}}"],
+                               cwd=ROOT, capture_output=True)
+        if found.returncode != 0 and (git / "shallow").exists():
+            pytest.skip("shallow clone: history incomplete")
+        assert found.returncode == 0, f"{path.name}: no commit {mark['since_commit']}"
+
+
+@pytest.mark.parametrize("mark", [
+    "bba04a7",
+    {"since_commit": "bba04a7"},
+    {"since_commit": "bba04a7", "note": ""},
+    {"since_commit": "not-a-hash", "note": "fixed"},
+    {"since_commit": "BBA04A7", "note": "fixed"},
+    {"since_commit": "bba04", "note": "fixed"},
+    {"since_commit": "bba04a7", "note": "fixed", "by": "someone"},
+])
+def test_bench_rejects_a_malformed_tuned_on(mark) -> None:
+    bench = _bench_module()
+    with pytest.raises(bench.BadAnnotationFile, match="x.json: tuned_on|x.json: \"tuned_on"):
+        bench.tuned_on({"tuned_on": mark}, "x.json")
+
+
+def test_bench_exits_1_on_a_malformed_tuned_on(monkeypatch, capsys) -> None:
+    shared_path("data", "timeline17")
+    bench = _bench_module()
+    real = bench.load_annotations
+
+    def marked(path: Path) -> dict:
+        data = real(path)
+        if path.name == "unseen_t17.json":
+            data["tuned_on"] = {"since_commit": "bba04a7"}
+        return data
+
+    monkeypatch.setattr(bench, "load_annotations", marked)
+    # malformed metadata stops the run before any article is tagged
+    monkeypatch.setattr(bench, "score_all", lambda *a, **k: pytest.fail("scored"))
+    assert bench.main(["--errors", "0"]) == 1
+    err = capsys.readouterr().err
+    assert "unseen_t17.json" in err and "tuned_on" in err
+
+
+def test_held_out_and_development_unions_on_a_synthetic_set(tmp_path: Path,
+                                                            monkeypatch) -> None:
+    """Batch 1 is marked tuned_on, batch 2 is not: the held-out union is batch 2's articles
+    only, the development union batch 1's; a second annotation marked tuned_on moves its
+    article to development; held-out errors are withheld unless asked for."""
+    bench = _bench_module()
+    corpus, data = tmp_path / "t17", tmp_path / "data"
+    data.mkdir()
+    texts = {"one": "The talks ended on Friday .", "two": "They had lasted three days .",
+             "three": "Officials met in March 2009 .", "four": "The vote was in May 2008 ."}
+    rel = {"one": "a_x/InputDocs/2010-01-02/1.htm.txt",
+           "two": "b_y/InputDocs/2010-01-02/2.htm.txt",
+           "three": "c_z/InputDocs/2009-04-01/3.htm.txt",
+           "four": "d_w/InputDocs/2009-04-01/4.htm.txt"}
+
+    def gold(key: str, phrase: str, typ: str, value: str) -> dict:
+        start = texts[key].index(phrase)
+        return _article(corpus, rel[key], texts[key], [
+            {"start": start, "end": start + len(phrase), "type": typ, "value": value}])
+
+    one = gold("one", "Friday", "DATE", "2010-01-01")
+    two = gold("two", "three days", "DURATION", "P3D")
+    # a value no tagger gives: a sure value error on a held-out article
+    three = gold("three", "March 2009", "DATE", "1999-03")
+    four = gold("four", "May 2008", "DATE", "2008-05")
+    mark = {"since_commit": "0123abc", "note": "rules fixed from its errors"}
+    files = {"unseen_t17.json": {"tuned_on": mark, "articles": [one, two]},
+             "unseen_t17_2.json": {"articles": [three, four]}}
+    for name, body in files.items():
+        (data / name).write_text(json.dumps(body), encoding="utf-8")
+    batches = {1: [one["path"], two["path"]], 2: [three["path"], four["path"]]}
+    monkeypatch.setattr(bench, "select_articles",
+                        lambda root, batch=1: batches.get(batch, []))
+
+    report = bench.score_all(bench.load_sets(bench.annotation_files(data), root=corpus))
+    assert [s.held_out for s, _ in report.per_file] == [False, True]
+    assert [d.file for d in report.held_out.documents] == [three["path"], four["path"]]
+    assert [d.file for d in report.development.documents] == [one["path"], two["path"]]
+    assert report.union.overall.docs == 4
+    assert report.held_out.overall.value_ok < report.held_out.overall.gold
+
+    text = bench.format_report(report, errors=5)
+    assert "HELD-OUT union (2 articles)" in text and "development union (2 articles)" in text
+    assert "development since 0123abc" in text and "held out" in text
+    assert "1999-03" not in text and "--show-held-out-errors" in text
+    assert "1999-03" in bench.format_report(report, errors=5, held_out_errors=True)
+
+    dumped = json.loads(json.dumps(report.to_dict(errors=5)))
+    assert dumped["files"]["unseen_t17.json"]["tuned_on"] == mark
+    assert dumped["files"]["unseen_t17_2.json"]["held_out"] is True
+    assert dumped["held_out"]["overall"]["docs"] == 2
+    assert dumped["development"]["overall"]["docs"] == 2
+    assert "1999-03" not in json.dumps(dumped)
+    assert "1999-03" in json.dumps(report.to_dict(errors=5, held_out_errors=True))
+
+    # a second annotator of article three, whose errors were tuned on: three is spoiled
+    second = {"tuned_on": mark, "articles": [dict(three)]}
+    (data / "unseen_t17_2b.json").write_text(json.dumps(second), encoding="utf-8")
+    report = bench.score_all(bench.load_sets(bench.annotation_files(data), root=corpus))
+    assert [d.file for d in report.held_out.documents] == [four["path"]]
+    assert [d.file for d in report.development.documents] == [one["path"], two["path"],
+                                                              three["path"]]
+    assert report.primary_of[three["path"]] == "unseen_t17_2.json"
