@@ -373,6 +373,8 @@ def format_report(report: Report, errors: int = 15, examples: int = 2,
     for label, result in (("HELD-OUT union", report.held_out),
                           ("development union", report.development),
                           ("all articles", report.union)):
+        if not result.documents:  # e.g. only development files given: no held-out row
+            continue
         rows.append((f"{label} ({len(result.documents)} articles)", result.overall))
     for a in report.agreements:
         rows.append((f"{a.second} vs {a.primary} (humans)", a.between.overall))
@@ -387,17 +389,20 @@ def format_report(report: Report, errors: int = 15, examples: int = 2,
                 f"corrections", format_result(r, errors=0), ""]
 
     shown = errors if held_out_errors else 0
-    out += [f"== HELD-OUT union: {len(report.held_out.documents)} articles no file marks "
-            f"tuned_on, each against its primary gold ({_primaries(report, report.held_out)})",
-            format_result(report.held_out, errors=shown, examples=examples)]
-    if errors > 0 and not held_out_errors:
-        out.append("(its errors are withheld so that nobody tunes on them: "
-                   "--show-held-out-errors prints them)")
-    out += ["",
-            f"== development union: {len(report.development.documents)} articles of files "
-            f"marked tuned_on, each against its primary gold "
-            f"({_primaries(report, report.development)})",
-            format_result(report.development, errors=errors, examples=examples), ""]
+    if report.held_out.documents:
+        out += [f"== HELD-OUT union: {len(report.held_out.documents)} articles no file marks "
+                f"tuned_on, each against its primary gold "
+                f"({_primaries(report, report.held_out)})",
+                format_result(report.held_out, errors=shown, examples=examples)]
+        if errors > 0 and not held_out_errors:
+            out.append("(its errors are withheld so that nobody tunes on them: "
+                       "--show-held-out-errors prints them)")
+        out.append("")
+    if report.development.documents:
+        out += [f"== development union: {len(report.development.documents)} articles of files "
+                f"marked tuned_on, each against its primary gold "
+                f"({_primaries(report, report.development)})",
+                format_result(report.development, errors=errors, examples=examples), ""]
 
     for a in report.agreements:
         out += [f"== inter-annotator agreement: {a.second} against {a.primary} on "

@@ -422,6 +422,8 @@ def test_held_out_and_development_unions_on_a_synthetic_set(tmp_path: Path,
     assert dumped["development"]["overall"]["docs"] == 2
     assert "1999-03" not in json.dumps(dumped)
     assert "1999-03" in json.dumps(report.to_dict(errors=5, held_out_errors=True))
+    only_held_out = bench.score_all(bench.load_sets([data / "unseen_t17_2.json"], root=corpus))
+    assert "development union" not in bench.format_report(only_held_out, errors=5)
 
     # a second annotator of article three, whose errors were tuned on: three is spoiled
     second = {"tuned_on": mark, "articles": [dict(three)]}
