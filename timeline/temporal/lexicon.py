@@ -45,6 +45,7 @@ class Lexicon:
     weekday_traps_after: tuple[str, ...]
     modifiers_outside_span: frozenset[str]
     modifiers_of_amounts: frozenset[str]
+    modifiers_short_of: frozenset[str]
     # Makers whose products carry a model year: "his 1987 Chevrolet Cavalier".
     vehicle_makes: frozenset[str] = frozenset()
 
@@ -91,6 +92,7 @@ def lexicon() -> Lexicon:
         weekday_traps_after=tuple(raw["weekday_name_traps"]["after"]),
         modifiers_outside_span=frozenset(raw["modifiers_outside_span"]),
         modifiers_of_amounts=frozenset(raw["modifiers_of_amounts"]),
+        modifiers_short_of=frozenset(raw.get("modifiers_short_of", ())),
         vehicle_makes=frozenset(raw.get("vehicle_makes", ())),
     )
 

@@ -9,10 +9,11 @@ an anchor, relative expressions stay underspecified (``XXXX-12``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from timeline.temporal.spec import Spec
+from timeline.temporal.spec import UK_TIME, Spec
 from timeline.temporal.timex import Explanation
 
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
@@ -271,12 +272,34 @@ def _weekday_near(anchor: date, weekday: int, direction: str) -> date:
     return back if (anchor - back) <= (fwd - anchor) else fwd
 
 
-def _time_suffix(spec: Spec) -> str:
+def _last_sunday(year: int, month: int) -> date:
+    last = date(year, month, 31)  # March and October have 31 days
+    return last - timedelta(days=last.isoweekday() % 7)
+
+
+def _uk_offset(value: str) -> str | None:
+    """"UK time" on a day: British Summer Time (+01:00) from the last Sunday of March to
+    the last Sunday of October, else GMT (Z). None when the day is not known."""
+    m = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", value)
+    if m is None:
+        return None
+    try:
+        day = date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+    if not 1 <= day.year <= 9998:
+        return None
+    return "+01:00" if _last_sunday(day.year, 3) <= day < _last_sunday(day.year, 10) else "Z"
+
+
+def _time_suffix(spec: Spec, value: str = "") -> str:
     if spec.hour is not None:
         out = f"T{spec.hour:02d}:{spec.minute or 0:02d}"
         if spec.second is not None:
             out += f":{spec.second:02d}"
-        if spec.tz:
+        if spec.tz == UK_TIME:
+            out += _uk_offset(value) or ""
+        elif spec.tz:
             out += spec.tz
         return out
     if spec.part:
@@ -396,7 +419,7 @@ def _resolve(spec: Spec, anchor: Anchor | None, tense: str | None, cue: str | No
         if out is None:
             return None
         value, gran, direction = out
-        return Resolved(typ, value + _time_suffix(spec), _time_granularity(spec) or gran,
+        return Resolved(typ, value + _time_suffix(spec, value), _time_granularity(spec) or gran,
                         spec.mod, _explain(spec, anchor, tense, cue, direction, False))
     if spec.decade is not None:
         return Resolved("DATE", f"{spec.decade:03d}", "decade", spec.mod,
@@ -465,7 +488,7 @@ def _resolve(spec: Spec, anchor: Anchor | None, tense: str | None, cue: str | No
             value, gran, used_anchor = anchor.date.isoformat(), "day", anchor
     else:
         return None
-    return Resolved(typ, value + _time_suffix(spec), _time_granularity(spec) or gran, spec.mod,
+    return Resolved(typ, value + _time_suffix(spec, value), _time_granularity(spec) or gran, spec.mod,
                     _explain(spec, used_anchor, tense, cue, direction, year_inferred))
 
 

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
+# ``Spec.tz`` for "UK time": British Summer Time or GMT, whichever the day had (resolver).
+UK_TIME = "UK"
+
 
 @dataclass(slots=True)
 class Spec:

@@ -249,8 +249,12 @@ def _select(cands: list[_Candidate]) -> list[_Candidate]:
     return chosen
 
 
-_DATE_THEN_TIME = re.compile(r"\s*(?:,\s*)?(?:at|around|about|from|by|before|after)?\s*$", re.I)
-_TIME_THEN_DATE = re.compile(r"\s*(?:,\s*)?(?:on|of)?\s*$", re.I)
+# A dateline writes its clock after a semicolon: "Thursday, May 20, 2010; 10:13 AM".
+_DATE_THEN_TIME = re.compile(r"\s*(?:[,;]\s*)?(?:at|around|about|from|by|before|after)?\s*$", re.I)
+_TIME_THEN_DATE = re.compile(r"\s*(?:,\s*)?(?:of)?\s*$", re.I)
+# "01.22 BST on Saturday 1 May 2010": a clock and the day it is on, joined by "on", are two
+# TIMEX3 (the clock takes that day), as news annotators mark them.
+_TIME_ON_DATE = re.compile(r"\s*(?:,\s*)?on\s*$", re.I)
 
 
 def _date_only(spec: Spec) -> bool:
@@ -277,6 +281,8 @@ def _merge_date_time(text: str, cands: list[_Candidate]) -> list[_Candidate]:
                 merged = _combine(prev.spec, c.spec)
             elif _time_only(prev.spec) and _date_only(c.spec) and _TIME_THEN_DATE.fullmatch(gap):
                 merged = _combine(c.spec, prev.spec)
+            elif _time_only(prev.spec) and _date_only(c.spec) and _TIME_ON_DATE.fullmatch(gap):
+                prev.spec = _combine(c.spec, prev.spec)
             if merged is not None:
                 out[-1] = _Candidate(prev.start, c.end, max(prev.priority, c.priority), merged)
                 continue
@@ -311,15 +317,41 @@ def _combine(date_spec: Spec, time_spec: Spec) -> Spec:
     )
 
 
+# After a duration: "two years or more" is at least two years (TimeML EQUAL_OR_MORE), as
+# "or so" (rules) is about that long; the phrase joins the span.
+_OR_MORE_AFTER = re.compile(r"\s+or\s+(?P<w>more|longer|less|fewer|shorter)\b", re.I)
+_OR_MORE_MOD = {"more": "EQUAL_OR_MORE", "longer": "EQUAL_OR_MORE", "less": "EQUAL_OR_LESS",
+                "fewer": "EQUAL_OR_LESS", "shorter": "EQUAL_OR_LESS"}
+# Before an amount of time, "another" is its determiner ("for another 24 hours"), which
+# TIMEX3 extents take in like "the" or "last".
+_ANOTHER_BEFORE = re.compile(r"(?<![\w-])another\s+$", re.I)
+
+
+def _is_amount_of_time(spec: Spec) -> bool:
+    return spec.type == "DURATION" and spec.value is not None and spec.value.startswith("P")
+
+
 def _apply_modifiers(text: str, cands: list[_Candidate], floor: int) -> None:
     prev_end = floor
-    for c in cands:
+    for i, c in enumerate(cands):
+        if _is_amount_of_time(c.spec):
+            if c.spec.mod is None:
+                after = _OR_MORE_AFTER.match(text, c.end)
+                next_start = cands[i + 1].start if i + 1 < len(cands) else len(text)
+                if after is not None and after.end() <= next_start:
+                    c.end, c.spec.mod = after.end(), _OR_MORE_MOD[after["w"].lower()]
+            another = _ANOTHER_BEFORE.search(text, max(prev_end, c.start - 12), c.start)
+            if another is not None:
+                c.start = another.start()
+                prev_end = c.end
+                continue
         if c.spec.mod is None:
             typ = "TIME" if c.spec.has_time_fields else c.spec.type
             era = c.spec.unit is None and c.spec.month is None and c.spec.weekday is None and (
                 c.spec.year is not None or c.spec.decade is not None or c.spec.century is not None)
             offset = c.spec.rule == "offset_from_anchor" and c.spec.unit is not None
-            found = modifier_before(text, c.start, "DURATION" if offset else typ, era=era)
+            found = modifier_before(text, c.start, "DURATION" if offset else typ, era=era,
+                                    offset=offset)
             if found is not None and offset:
                 # "more than a month ago" lies before the date a month ago: TimeML BEFORE.
                 earlier = c.spec.shift < 0

@@ -331,6 +331,15 @@ def all_unit(m: re.Match[str]) -> Spec | None:
     return Spec(type="DURATION", value=value, granularity=_granularity(unit))
 
 
+@rule(r"another\s+(?P<u>hour|day|week|month|year|decade)(?!['’]s|\s+(?:ago|earlier|later|before|after)\b)",
+      needs=("unit",), reach=(12, 16), priority=0)
+def another_unit(m: re.Match[str]) -> Spec | None:
+    """keep the cap closed for another day -> P1D; another year of talks -> P1Y: one more
+    of the unit, its determiner in the span as "the" or "last" would be."""
+    value = duration_value(1, m["u"])
+    return Spec(type="DURATION", value=value, granularity=_granularity(m["u"])) if value else None
+
+
 @rule(r"(?P<v>several|multi|many|few)-?(?P<u>hour|day|week|month|year|decade)(?:-long)?(?![\w-])",
       needs=("unit",), reach=(12, 16), priority=1)
 def vague_unit_adjective(m: re.Match[str]) -> Spec | None:

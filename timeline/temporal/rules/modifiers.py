@@ -78,12 +78,15 @@ def no_modifier_before(text: str, start: int) -> bool:
     return stripped[k:].lower() not in last
 
 
-def modifier_before(text: str, start: int, typ: str, *, era: bool = False) -> tuple[int, str] | None:
+def modifier_before(text: str, start: int, typ: str, *, era: bool = False,
+                    offset: bool = False) -> tuple[int, str] | None:
     """(new start, mod) when a modifier phrase ends right before ``start`` and applies to
-    an expression of type ``typ``; otherwise None. Approximators like "about" set the
-    mod but leave the span alone (new start == ``start``), as TimeML annotates them.
-    ``era`` (a year, decade or century) lets "the" before early/mid/late join the span:
-    "the late 1980s"."""
+    an expression of type ``typ``; otherwise None. The phrase joins the span ("about two
+    years", "more than a decade ago"), except those listed in the lexicon's
+    ``modifiers_outside_span``. ``era`` (a year, decade or century) lets "the" before
+    early/mid/late join the span: "the late 1980s". ``offset`` says the expression counts
+    back or ahead from a date ("20 years ago"): "over" then always means "more than", and
+    "nearly" stays an approximation of the date rather than a shorter length."""
     if no_modifier_before(text, start):
         return None
     window_start = max(0, start - _WINDOW)
@@ -106,9 +109,12 @@ def modifier_before(text: str, start: int, typ: str, *, era: bool = False) -> tu
     lex = lexicon()
     if phrase in lex.modifiers_of_amounts and not _AMOUNT_START.match(text, start):
         return None  # "over the past 20 years", "about Friday's vote"
-    if phrase == "over" and (_OVER_MEANS_DURING.search(text, max(0, m.start() - 24), m.start())
-                             or _A_PERIOD.match(text, start)):
+    if phrase == "over" and not offset and (
+            _OVER_MEANS_DURING.search(text, max(0, m.start() - 24), m.start())
+            or _A_PERIOD.match(text, start)):
         return None  # "evolved over several years", "over a three-year period": during
+    if phrase in lex.modifiers_short_of and typ == "DURATION" and not offset:
+        mod = "LESS_THAN"  # "nearly three decades": a little less than thirty years
     if phrase in lex.modifiers_outside_span:
         return start, mod
     if m["the"] and mod not in ("START", "MID", "END"):

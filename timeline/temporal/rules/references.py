@@ -11,10 +11,11 @@ from timeline.temporal.spec import Spec
 # "for now", "as of now", "right now": the expression is "now" (TimeML leaves the
 # preposition and the intensifier "right" out of the extent).
 _PRESENT = ("now", "currently", "at present", "presently", "nowadays",
-            "these days", "at the moment", "at this time", "just now",
-            "the present", "the present day", "present-day")
-# "previously", "soon" and bare "recent" are left out: annotated corpora tag them rarely.
-_PAST = ("recently", "lately", "the past", "formerly", "recent times", "once upon a time")
+            "these days", "just now", "the present", "the present day", "present-day",
+            "the present time")
+# "previously", "soon", "formerly" ("the agency formerly called ...": a former name, not a
+# time) and bare "recent" are left out: annotated corpora tag them rarely.
+_PAST = ("recently", "lately", "the past", "recent times", "once upon a time")
 _FUTURE = ("the future", "the near future", "the short term", "the long term",
            "the medium term", "the near term", "someday")
 _VALUE = {**{w: "PRESENT_REF" for w in _PRESENT}, **{w: "PAST_REF" for w in _PAST},
@@ -39,6 +40,8 @@ def current_adjective(m: re.Match[str]) -> Spec | None:
     before = m.string[max(0, m.start() - 14):m.start()].lower()
     if re.search(r"\b(?:then|alternating|direct|electric|electrical|ocean|jet|rip|tidal)[\s-]+$", before):
         return None  # "the then current price" refers to a past time; electric/ocean currents
+    if re.search(r"\b(?:most|more|less|least|very|fully|reasonably)\s+$", before):
+        return None  # "the most current information": up to date, a grade and not a time
     nxt = re.match(r"\s+([a-z]+)", m.string[m.end():m.end() + 20])
     if nxt is None or nxt.group(1) in _CURRENT_TERMS or nxt.group(1) in _FUNCTION_WORDS:
         return None  # "the current in the strait", "the current account deficit"
@@ -47,6 +50,14 @@ def current_adjective(m: re.Match[str]) -> Spec | None:
 
 _FUNCTION_WORDS = frozenset({"of", "in", "on", "at", "to", "from", "and", "or", "is", "was", "are",
                              "were", "has", "had", "that", "which", "for", "with", "by", "as"})
+
+
+# "Now" opening a sentence before an imperative of reasoning or a change of topic is a
+# discourse marker ("Now suppose...", "Now imagine...", "Now for the sports"), not a time.
+_DISCOURSE_AFTER = re.compile(
+    r"[\s,]+(?:suppose|imagine|consider|let|let['’]s|look|listen|picture|assume|for|then|here['’]s)\b",
+    re.I)
+_CLAUSE_START_BEFORE = re.compile(r"(?:^|[.!?:;\"'“”‘’`(]|--)\s*$")
 
 
 @rule(r"(?P<w>" + _alt(tuple(_VALUE)) + ")", needs=("ref",), reach=(24, 16), priority=0)
@@ -59,6 +70,8 @@ def reference(m: re.Match[str]) -> Spec | None:
     before = m.string[max(0, m.start() - 16):m.start()]
     if w == "now" and re.match(r"[-\s]*(?:defunct|former|retired|deceased|famous|infamous)\b", after, re.I):
         return None  # "the now-defunct company": not a time reference
+    if w == "now" and _DISCOURSE_AFTER.match(after) and _CLAUSE_START_BEFORE.search(before):
+        return None  # "Now suppose you borrowed...", "Now for the weather": a discourse marker
     if w == "the past" and re.match(r"\s+(?:\w+\s+)?(?:years|months|weeks|days|decades|hours|minutes|year|month|week|day|decade|century|centuries|two|three|four|five|six|seven|eight|nine|ten|few|several|\d)", after, re.I):
         return None
     if w in ("the future", "the near future") and (
@@ -68,6 +81,17 @@ def reference(m: re.Match[str]) -> Spec | None:
     if w in ("the past", "the present") and not re.search(r"\b(?:in|from|into|than|for)\s+$", before, re.I):
         return None
     return Spec(value=_VALUE[w], granularity="ref")
+
+
+@rule(r"(?:(?<=\bat\s)|(?<=\bfor\s))(?:the|this)\s+(?P<w>moment)(?![\w-])",
+      needs=("ref",), reach=(16, 20), priority=0)
+def the_moment(m: re.Match[str]) -> Spec | None:
+    """at the moment, for the moment, at this moment -> PRESENT_REF: the preposition stays
+    outside the extent, as TimeML leaves prepositions out ("the moment Mia was found" names
+    an event's time and is not tagged)."""
+    if re.match(r"\s+(?:when|that|of|he|she|they|it|we|I|you)\b", m.string[m.end():m.end() + 8]):
+        return None  # "at the moment when ...", "at the moment of impact": that moment
+    return Spec(value="PRESENT_REF", granularity="ref")
 
 
 # "one day" after a modal or "to" and before a verb is the adverb "someday", not a

@@ -604,7 +604,23 @@ def part_of_day_then_day(m: re.Match[str]) -> Spec | None:
 @rule(r"overnight(?!\s+(?:stay|stays|flight|flights|train|bus|trip|bag|shift|rate|rates|success|sensation|delivery|oats))",
       needs=("part",), reach=(4, 16), priority=0)
 def overnight(m: re.Match[str]) -> Spec | None:
-    """'Overnight, rebels shelled the city' -> the night before the anchor (news reports the
-    night just past); after a day is named, the night before that day ("Shares fell Friday,
-    hit by overnight losses in New York"); 'an overnight stay' is a kind of stay."""
-    return Spec(unit="day", shift=-1, part="NI", anchor_to_mention=True)
+    """'Overnight, rebels shelled the city', 'BP said overnight that...' -> the night before
+    the anchor (news reports the night just past); as an adjective after a day is named,
+    the night before that day ("Shares fell Friday, hit by overnight losses in New York");
+    ahead ("the work will be done overnight") the coming night; 'an overnight stay' is a
+    kind of stay."""
+    if _FUTURE_BEFORE.search(m.string, max(0, m.start() - 48), m.start()):
+        return Spec(unit="day", shift=0, part="NI")
+    adverb = _ADVERB_AFTER.match(m.string, m.end()) is not None
+    return Spec(unit="day", shift=-1, part="NI", anchor_to_mention=not adverb)
+
+
+# After "overnight": the end of the clause or a function word -- the word is an adverb
+# ("said overnight that ..."), not an adjective before its noun ("overnight losses").
+_ADVERB_AFTER = re.compile(
+    r"\s*(?:[.,;:!?)'\"”’-]|$|(?:that|and|or|but|to|in|on|at|as|with|from|for|by|after|before|"
+    r"when|while|the|a|an|it|he|she|they|we|its|his|her|their|tonight|into|amid|despite)\b)",
+    re.I)
+_FUTURE_BEFORE = re.compile(
+    r"\b(?:will|would|shall|(?:is|are)\s+(?:expected|due|scheduled|set|going)\s+to|"
+    r"expects?\s+to|plans?\s+to|hopes?\s+to|aims?\s+to|intends?\s+to)\b[^.;!?]*$", re.I)

@@ -8,7 +8,7 @@ import re
 
 from timeline.temporal.lexicon import lexicon, number_value
 from timeline.temporal.rules import rule, weekday_of
-from timeline.temporal.spec import Spec
+from timeline.temporal.spec import UK_TIME, Spec
 
 # Zone abbreviations -> ISO offsets, so values stay ISO 8601 ("T15:30-04:00").
 ZONES = {
@@ -74,7 +74,7 @@ def _entry_stamp(m: re.Match[str]) -> bool:
             and bool(re.match(r"\s*[:–—-]\s", m.string[m.end():m.end() + 4])))
 
 
-@rule(r"(?P<h>[01]?\d|2[0-3])(?P<sep>[:.])(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?(?:\s*(?:" + _TZ + r"|(?P<hrs>hours|hrs|h|local\s+time)\b))?",
+@rule(r"(?P<h>[01]?\d|2[0-3])(?P<sep>[:.])(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?(?:\s*(?:" + _TZ + r"|(?P<hrs>hours|hrs|h|local\s+time)\b|(?P<uk>UK|British|London)\s+time\b))?",
       needs=("clocktime", "digit"), reach=(4, 32), priority=2)
 def clock_24h(m: re.Match[str]) -> Spec | None:
     """15:30 GMT / at 15:30 / 0800 hours: needs a zone, 'hours' or a preposition before,
@@ -82,12 +82,14 @@ def clock_24h(m: re.Match[str]) -> Spec | None:
     dot ("13.55 GMT", British style) it also needs the zone, 'hours' or a date before it:
     "rose to 13.55" is a number."""
     before = m.string[max(0, m.start() - 16):m.start()]
-    if m["sep"] == "." and not (m["tz"] or m["hrs"] or _AFTER_DATE.search(before)):
+    zoned = m["tz"] or m["hrs"] or m["uk"]
+    if m["sep"] == "." and not (zoned or _AFTER_DATE.search(before)):
         return None
-    if not (m["tz"] or m["hrs"] or _CLOCK_BEFORE.search(before) or _AFTER_DATE.search(before)):
+    if not (zoned or _CLOCK_BEFORE.search(before) or _AFTER_DATE.search(before)):
         return None
     return Spec(type="TIME", anchor_to_mention=True, hour=int(m["h"]), minute=int(m["mi"]),
-                second=int(m["s"]) if m["s"] else None, tz=_zone(m["tz"]))
+                second=int(m["s"]) if m["s"] else None,
+                tz=UK_TIME if m["uk"] else _zone(m["tz"]))
 
 
 @rule(r"(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*(?:hours|hrs)(?:\s+" + _TZ + ")?", needs=("clocktime",), reach=(4, 32), priority=2)
@@ -103,6 +105,14 @@ def military_time_zone(m: re.Match[str]) -> Spec | None:
     as four digits with a zone: a time, never the year 1425)."""
     tz = "Z" if (m["local"] or "").lower() == "zulu" else _zone(m["tz"])
     return Spec(type="TIME", anchor_to_mention=True, hour=int(m["h"]), minute=int(m["mi"]), tz=tz)
+
+
+@rule(r"(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)(?=\s*(?:\(|-LRB-)\s*(?:[01]\d|2[0-3])[0-5]\d\s*" + _TZ + r"\s*(?:\)|-RRB-))",
+      needs=("digit",), reach=(4, 40), priority=3)
+def military_time_converted(m: re.Match[str]) -> Spec | None:
+    """"by 1100 (1600 GMT)" -> T11:00: a four-digit local clock followed by its conversion
+    to a zone in parentheses (wire-service style) is a time, not the year 1100."""
+    return Spec(type="TIME", anchor_to_mention=True, hour=int(m["h"]), minute=int(m["mi"]))
 
 
 @rule(r"(?P<mid>mid(?:-|\s+)?)?(?P<p>dawn|daybreak|dusk|morning|afternoon|evening)(?!\s+of\b|-)",
