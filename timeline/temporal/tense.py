@@ -125,7 +125,20 @@ def _cue(sentence: str, m: re.Match[str]) -> tuple[int, int, str, str] | None:
     if (kind == "future" and word.lower() in _PLAN_WORDS
             and _PLAN_IN_THE_PAST.search(sentence, max(0, start - 30), start)):
         kind = "past"  # "had been scheduled to expire Friday", "as previously planned"
+    if kind == "future" and word.lower() == "would" and _PAST_BEFORE_WOULD.search(
+            sentence, max(0, start - 60), start):
+        # "feared the spill would create a dead zone after the April 20 blowout": a future
+        # seen from a past moment (sequence of tenses) says nothing about the date's side
+        # of the present; take the nearest.
+        kind = "present"
     return (start, end, kind, word)
+
+
+# A past verb of saying or thinking earlier in the clause, before "would".
+_PAST_BEFORE_WOULD = re.compile(
+    r"\b(?:said|told|thought|feared|believed|knew|warned|predicted|expected|hoped|worried|"
+    r"suggested|indicated|announced|promised|estimated|argued|insisted|wrote|felt)\b[^.;:!?]*$",
+    re.I)
 
 
 class SentenceCues:

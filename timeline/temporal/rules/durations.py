@@ -22,7 +22,8 @@ _NOT_PLURAL_S = (r"(?:as|was|is|has|does|this|his|its|hers|ours|yours|theirs|thu
 _IN_YEARS = {"decade": 10, "century": 100, "millennium": 1000}
 # A bare plural unit is a vague duration only in these contexts ("for years", "just days after").
 _BARE_BEFORE = re.compile(
-    r"\b(?:for|in|within|just|only|mere|over|after|took|take|takes|lasted|last|lasts|spent|"
+    r"\b(?:for|in|within|just|only|mere|over|after|took|take|takes|taken|taking|lasted|last|"
+    r"lasts|spent|spending|be|been|"
     r"spend|than|of|coming|recent|past|next|those|these|few|many|some|several|later|"
     r"earlier|ago|nearly|almost|about|around|hours|days|weeks|months|years|or|followed|"
     r"following|during|throughout|spanning|lasting)\s+$",
@@ -96,7 +97,7 @@ _ADJECTIVAL_AFTER_THE = (r"(?!\S+\s+(?:second|minute|hour|day|night|week|month|q
                          r"later|earlier|from|for|with|by)\b)(?-i:[a-z]))")
 
 
-@rule(r"(?:(?P<the>the)\s+(?![^\s]*-)" + _ADJECTIVAL_AFTER_THE + r")?(?P<n><<NUM>>)(?P<half>\s+and\s+a\s+half)?(?:\s+(?:more|additional|extra|straight|consecutive))?(?P<kind>\s+(?:trading|business|working|calendar))?[\s-]+(?P<u><<UNITS>>)(?P<half2>\s+and\s+a\s+half)?(?P<long>-long|\s+long|-old|\s+old)?(?P<orso>\s+or\s+(?:so|two|three|more|less|longer))?",
+@rule(r"(?:(?P<the>the)\s+(?![^\s]*-)" + _ADJECTIVAL_AFTER_THE + r")?(?P<n><<NUM>>)(?P<half>\s+and\s+(?:a\s+)?half)?(?:\s+(?:more|additional|extra|straight|consecutive))?(?P<kind>\s+(?:trading|business|working|calendar))?[\s-]+(?P<u><<UNITS>>)(?P<half2>\s+and\s+a\s+half)?(?P<long>-long|\s+long|-old|\s+old)?(?P<orso>\s+or\s+(?:so|two|three|more|less|longer))?",
       needs=("unit",), reach=(40, 32), priority=1)
 def number_of_units(m: re.Match[str]) -> Spec | None:
     """five months / 24 hours / a five-month-long campaign / a year and a half / eight
@@ -132,6 +133,10 @@ def number_of_units(m: re.Match[str]) -> Spec | None:
             re.match(r"\s+of\b", m.string[m.end():m.end() + 4])
             or (m["u"].lower() == "quarters" and m.string[m.start("u") - 1] == "-")):
         return None  # a fraction: "three-quarters of its food", "the other three-quarters"
+    if unit == "quarter" and raw_n in ("a", "an", "one") and not m["long"] and \
+            _VERB_AFTER.match(m.string, m.end()) and not _TIME_PREPOSITION_BEFORE.search(
+                m.string, max(0, m.start() - 12), m.start()):
+        return None  # a fraction as a subject: "one quarter ended up dispersed in the water"
     n = number_value(m["n"])
     if n is None:
         return None
@@ -288,12 +293,29 @@ def period_of_units(m: re.Match[str]) -> Spec | None:
 def bare_plural_unit(m: re.Match[str]) -> Spec | None:
     """years-long -> PXY; 'just days after' -> PXD; 'for years' -> PXY"""
     before = m.string[max(0, m.start() - 12):m.start()]
-    if not m["long"] and not _BARE_BEFORE.search(before):
+    if not m["long"] and not _BARE_BEFORE.search(before) and not (
+            _OF_AN_ACTIVITY.match(m.string, m.end())
+            and not _DETERMINER_BEFORE.search(before)):
         return None
     value = duration_value(None, m["u"])
     if value is None:
         return None
     return Spec(type="DURATION", value=value, granularity=_granularity(m["u"]))
+
+
+# "years of neglect", "weeks of talks", "Years of private practice followed": a stretch of
+# time filled by what follows (not "years of age", nor "the years of the war", which names
+# particular years).
+_OF_AN_ACTIVITY = re.compile(
+    r"\s+of\s+(?!age\b|the\b|a\b|an\b|his\b|her\b|their\b|its\b|our\b|my\b|your\b|this\b|"
+    r"that\b|these\b|those\b|which\b|whom\b|it\b|them\b)(?-i:[a-z])", re.I)
+_DETERMINER_BEFORE = re.compile(
+    r"\b(?:the|his|her|their|its|our|my|your|these|those|\w+['’]s?)\s+$", re.I)
+
+
+_VERB_AFTER = re.compile(r"\s+(?:is|was|are|were|has|had|will|would|remains|remained|went|goes|"
+                         r"(?-i:[a-z]{2,}ed))\b", re.I)
+_TIME_PREPOSITION_BEFORE = re.compile(r"\b(?:in|for|over|within|during|after|than|by)\s+$", re.I)
 
 
 _OF_A_DATE = re.compile(

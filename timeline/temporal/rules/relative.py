@@ -260,6 +260,8 @@ def the_unit_before(m: re.Match[str]) -> Spec | None:
     """the day before -> one day before the date just mentioned"""
     if _appositive_day(m):
         return None  # "Oct. 12, the day before the crash": Oct. 12 itself (appositive_day)
+    if m["w"].lower() in ("day", "night") and _EVENT_START.match(m.string, m.end()):
+        return None  # "on the day before the president travels": measured from that event
     unit = m["w"].lower()
     part = None
     if unit == "night":
@@ -284,10 +286,27 @@ def appositive_day(m: re.Match[str]) -> Spec | None:
     """'Oct. 12, the day before the crash' -> Oct. 12: the day (or night) an event is measured
     from, named again after the date it follows."""
     after = re.match(r"\s+(?:before|after)", m.string[m.end():m.end() + 8], re.I)
-    if after is None or not _DATE_THEN_COMMA.search(m.string, max(0, m.start() - 4), m.start()):
+    if after is None:
         return None
-    return Spec(unit="day", shift=0, anchor_to_mention=True,
-                part="NI" if m["w"].lower() == "night" else None)
+    night = m["w"].lower() == "night"
+    if not _DATE_THEN_COMMA.search(m.string, max(0, m.start() - 4), m.start()):
+        if not _EVENT_AFTER.match(m.string, m.end()):
+            return None
+        # "the day after his death": a day fixed by an event; "after" links it to the event
+        # and stays outside the extent (TimeML). The event is most often the date just told,
+        # so the day is still counted from it.
+        sign = -1 if after.group(0).strip().lower() == "before" else 1
+        return Spec(unit="day", shift=sign, anchor_to_mention=True, part="NI" if night else None)
+    return Spec(unit="day", shift=0, anchor_to_mention=True, part="NI" if night else None)
+
+
+# After "the day before/after": an event (a noun phrase or a clause), not a date ("the day
+# before the vote", "the night after he died"); "the day before, ..." stays a shift from the
+# date just mentioned.
+_EVENT = (r"\s+(?:the|a|an|his|her|their|its|our|my|your|this|that|he|she|they|we|it|I|you|"
+          r"(?-i:[A-Z])[a-z]+(?!\s+\d))\b(?!\s*,)")
+_EVENT_START = re.compile(_EVENT, re.I)
+_EVENT_AFTER = re.compile(r"\s+(?:before|after)" + _EVENT, re.I)
 
 
 @rule(r"(?:the\s+)?(?P<w>next|following|previous|preceding|same)\s+(?P<u>day|morning|evening|night|afternoon)",
