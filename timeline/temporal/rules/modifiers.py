@@ -37,6 +37,19 @@ _OVER_MEANS_DURING = re.compile(
     r"(?:[a-z]+(?:ed|ing|en)|be|rise|rose|fall|fell|grow|grew|spread|change|vary)\s+$", re.I)
 
 
+# Approximators that also go before a calendar date ("around Nov. 1", "around year end");
+# "about" does not ("questions about Friday's vote" names a topic).
+_APPROXIMATE_A_DATE = frozenset({"around", "approximately", "circa"})
+_CALENDAR_DATE_START = re.compile(
+    r"(?-i:[A-Z][a-z]{2,8}\.?)\s+\d{1,2}\b(?!['’])|(?:the\s+)?(?:year|month|quarter)[\s-]end\b", re.I)
+# After these verbs "about" introduces a topic ("talking about three days").
+_TOPIC_VERB_BEFORE = re.compile(
+    r"\b(?:talk|talks|talking|talked|think|thinks|thinking|thought|worry|worries|worried|"
+    r"ask|asks|asked|asking|know|knows|knew|care|cares|cared|learn|learned|hear|heard|"
+    r"speak|spoke|speaking|write|wrote|writing|question|questions|concerns?|concerned)\s+$",
+    re.I)
+
+
 _SEASON_START = re.compile(r"(?:spring|summer|fall|autumn|winter)\b", re.I)
 # "over a three-year period": a stretch named by a noun is gone through, not exceeded.
 _A_PERIOD = re.compile(r"(?:a|an|the)\s+\S+\s+(?:period|span|stretch|interval|window|time\s+frame)\b",
@@ -107,8 +120,11 @@ def modifier_before(text: str, start: int, typ: str, *, era: bool = False,
     if mod in ("BEFORE", "AFTER") and "-" not in m.group(0)[m.end("mod") - m.start():]:
         return None  # "pre-"/"post-" are prefixes: "his post 2017" is no date modifier
     lex = lexicon()
-    if phrase in lex.modifiers_of_amounts and not _AMOUNT_START.match(text, start):
+    if phrase in lex.modifiers_of_amounts and not _AMOUNT_START.match(text, start) and not (
+            phrase in _APPROXIMATE_A_DATE and _CALENDAR_DATE_START.match(text, start)):
         return None  # "over the past 20 years", "about Friday's vote"
+    if phrase == "about" and _TOPIC_VERB_BEFORE.search(text, max(0, m.start() - 16), m.start()):
+        return None  # "I am talking about three days": the topic, not an approximation
     if phrase == "over" and not offset and (
             _OVER_MEANS_DURING.search(text, max(0, m.start() - 24), m.start())
             or _A_PERIOD.match(text, start)):
