@@ -83,10 +83,10 @@ def reference(m: re.Match[str]) -> Spec | None:
     return Spec(value=_VALUE[w], granularity="ref")
 
 
-@rule(r"(?:(?<=\bat\s)|(?<=\bfor\s))(?:the|this)\s+(?P<w>moment)(?![\w-])",
+@rule(r"(?<=\bat\s)(?:the|this)\s+(?P<w>moment)(?![\w-])",
       needs=("ref",), reach=(16, 20), priority=0)
 def the_moment(m: re.Match[str]) -> Spec | None:
-    """at the moment, for the moment, at this moment -> PRESENT_REF: the preposition stays
+    """at the moment, at this moment -> PRESENT_REF: the preposition stays
     outside the extent, as TimeML leaves prepositions out ("the moment Mia was found" names
     an event's time and is not tagged)."""
     if re.match(r"\s+(?:when|that|of|he|she|they|it|we|I|you)\b", m.string[m.end():m.end() + 8]):

@@ -98,8 +98,10 @@ def frequency_adverb(m: re.Match[str]) -> Spec | None:
         return None
     if re.search(r"\b(?:average|mean|median|peak|record)\s+$", m.string[max(0, m.start() - 10):m.start()], re.I):
         return None  # "average daily volume": a quantity measured per day, not a recurrence
-    if _SPEED_BEFORE.search(m.string, max(0, m.start() - 40), m.start()):
-        return None  # "50 miles hourly" would be a speed: a unit of measure
+    if _SPEED_BEFORE.search(m.string, max(0, m.start() - 40), m.start()) or \
+            _PERCENT_BEFORE.search(m.string, max(0, m.start() - 24), m.start()):
+        return None  # "50 miles hourly", "to grow 8% annually": a unit of measure (a speed,
+        # a growth rate), not a recurrence
     # "500,000 barrels daily", "$17.9 million annually": a quantity each day or year, a
     # recurrence like "three times a week" (SET), as TimeBank and news annotators tag it.
     return _set(_ADVERBS[word])
@@ -169,6 +171,9 @@ _NOT_COUNTED = re.compile(
     r"\b(?:in|within|for|over|after|than|from|by|to|about|under|nearly|almost|at|on|into|"
     r"during|least|once|twice|times|up|down|and|or|than|the|is|was|were|are|be|been|per|a|an|"
     r"of|with)\s+$", re.I)
+# A percentage before "a year" / "annually": a growth rate, a unit of measure like mph
+# ("revenue to rise 8.5% annually", "inflation of 3% a year"), not a recurrence.
+_PERCENT_BEFORE = re.compile(r"(?:%|\bpercent|\bper\s*cent|\bpercentage\s+points?)\s+$", re.I)
 # A distance or speed before "an hour": a unit of measure (mph), not a recurrence.
 _SPEED_BEFORE = re.compile(
     r"\b(?:miles|mile|kilometers|kilometres|km|feet|foot|meters|metres|knots|inches|yards)\s+$",
@@ -178,14 +183,15 @@ _SPEED_BEFORE = re.compile(
 @rule(r"(?P<per>a|an|per)\s+(?P<u>hour|day|night|week|month|quarter|year)(?!\s+(?:after|before|later|earlier|ago)\b)",
       needs=("unit",), reach=(48, 24), priority=2)
 def rate_per_unit(m: re.Match[str]) -> Spec | None:
-    """'62,000 barrels a day', '$5 million a year', '20% per year' -> SET of the unit: so
-    much each day or year, as "three times a week" (TimeML SET; TimeBank tags "$33 million
-    a year" so). '50 miles per hour' is a speed (a unit of measure), and a bare 'a year'
-    is a duration."""
+    """'62,000 barrels a day', '$5 million a year' -> SET of the unit: so much each day or
+    year, as "three times a week" (TimeML SET; TimeBank tags "$33 million a year" so).
+    '50 miles per hour' (a speed) and '3% a year' (a growth rate) are units of measure,
+    and a bare 'a year' is a duration."""
     floor = max(0, m.start() - 48)
     if _NOT_COUNTED.search(m.string, max(floor, m.start() - 10), m.start()):
         return None
-    if _SPEED_BEFORE.search(m.string, max(floor, m.start() - 12), m.start()):
+    if _SPEED_BEFORE.search(m.string, max(floor, m.start() - 12), m.start()) or \
+            _PERCENT_BEFORE.search(m.string, max(floor, m.start() - 24), m.start()):
         return None
     q = _QUANTITY_BEFORE.search(m.string, floor, m.start())
     if q is None or _YEAR_NUMBER.match(q.group(0)):
