@@ -132,6 +132,16 @@ def part_of_day_alone(m: re.Match[str]) -> Spec | None:
                 anchor_to_mention=True)
 
 
+@rule(r"(?:(?<=\bin\s)|(?<=\bduring\s))the\s+(?P<p>morning|afternoon|evening)"
+      r"(?=\s*(?:[.,;:!?)]|$|(?:to|and|but|when|as|before|after|while|with|at|on|in|for|from|"
+      r"hours|session|trading)\b))",
+      needs=("part",), reach=(16, 24), priority=0)
+def in_the_part_of_day(m: re.Match[str]) -> Spec | None:
+    """"Dealers placed orders in the morning to start the day" -> the morning of the day
+    just mentioned (or the anchor's); "in the morning papers" names no time."""
+    return Spec(part=lexicon().parts_of_day[m["p"].lower()], anchor_to_mention=True)
+
+
 _PART_BEFORE = re.compile(
     r"\b(?:at|by|before|after|until|till|since|from|around|about|near|in|during)\s+$", re.I)
 
