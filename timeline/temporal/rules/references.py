@@ -48,6 +48,12 @@ def current_adjective(m: re.Match[str]) -> Spec | None:
     return Spec(value="PRESENT_REF", granularity="ref")
 
 
+# "what the future holds", "the future that awaits him": the time ahead and what it brings.
+_FUTURE_AS_TIME_AFTER = re.compile(
+    r"\s+(?:(?:might|may|will|could|would|can)\s+)?(?:hold|holds|held|bring|brings|brought)\b"
+    r"|\s+(?:that\s+)?awaits?\b", re.I)
+
+
 _FUNCTION_WORDS = frozenset({"of", "in", "on", "at", "to", "from", "and", "or", "is", "was", "are",
                              "were", "has", "had", "that", "which", "for", "with", "by", "as"})
 
@@ -75,7 +81,8 @@ def reference(m: re.Match[str]) -> Spec | None:
     if w == "the past" and re.match(r"\s+(?:\w+\s+)?(?:years|months|weeks|days|decades|hours|minutes|year|month|week|day|decade|century|centuries|two|three|four|five|six|seven|eight|nine|ten|few|several|\d)", after, re.I):
         return None
     if w in ("the future", "the near future") and (
-            not re.search(r"\b(?:in|for|into|near|about|toward|towards)\s+$", before, re.I)
+            not (re.search(r"\b(?:in|for|into|near|about|toward|towards)\s+$", before, re.I)
+                 or _FUTURE_AS_TIME_AFTER.match(after))
             or re.match(r"\s+of\b", after, re.I)):
         return None  # "the future of Libya" is a topic, not a time
     if w in ("the past", "the present") and not re.search(r"\b(?:in|from|into|than|for)\s+$", before, re.I):

@@ -634,6 +634,13 @@ def overnight(m: re.Match[str]) -> Spec | None:
     return Spec(unit="day", shift=-1, part="NI", anchor_to_mention=not adverb)
 
 
+@rule(r"overnight\s+tonight", needs=("part", "dayword"), reach=(20, 20), priority=4)
+def overnight_tonight(m: re.Match[str]) -> Spec | None:
+    """'expect to begin operation overnight tonight' -> tonight: "overnight" only stresses
+    the whole night of the day word that follows."""
+    return Spec(unit="day", shift=0, part="NI")
+
+
 # After "overnight": the end of the clause or a function word -- the word is an adverb
 # ("said overnight that ..."), not an adjective before its noun ("overnight losses").
 _ADVERB_AFTER = re.compile(
