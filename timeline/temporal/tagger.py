@@ -394,6 +394,7 @@ def _tag(text: str, published: date | None, mode: str, default_tense: str | None
     narrative: Anchor | None = None
     mention: Anchor | None = None
     quarter: Anchor | None = None  # the last quarter mentioned, for "a year earlier"
+    speech: tuple[int, Anchor] | None = None  # (sentence index, day) of "said last night"
     out: list[Timex] = []
     all_cands = _candidates(text, rules)
     if not all_cands:
@@ -437,6 +438,11 @@ def _tag(text: str, published: date | None, mode: str, default_tense: str | None
                     # A story told in the past moves forward from its last date: "On May 3,
                     # 1945, the city fell. On Friday the army entered" -> the nearest Friday.
                     tense, cue = "present", None
+            if (speech is not None and pub is not None and index - speech[0] <= 1
+                    and _deictic_day(spec) and _inside_quote(text, s0, c.start)):
+                # "said last night ... '... ready to fly tomorrow'": a quote speaks from the
+                # day it was said, which the text gives next to its speech verb.
+                anchor = speech[1]
             use_mention = None
             if spec.period_comparison and quarter is not None and not several_quarters:
                 use_mention = quarter
@@ -456,6 +462,9 @@ def _tag(text: str, published: date | None, mode: str, default_tense: str | None
             if resolved.type not in ("DATE", "TIME"):
                 continue
             new_anchor = _as_anchor(resolved.value, resolved.granularity)
+            if new_anchor is not None and new_anchor.granularity == "day" and \
+                    _SPEECH_VERB_BEFORE.search(text, max(s0, c.start - 40), c.start):
+                speech = (index, new_anchor)
             if new_anchor is not None:
                 if new_anchor.granularity == "quarter":
                     # Year-on-year comparisons are of reported quarters: one that has not
@@ -475,6 +484,30 @@ def _tag(text: str, published: date | None, mode: str, default_tense: str | None
 
 
 _SEVERAL_QUARTERS = re.compile(r"P(?:[69]M|[23]Q)")
+# A verb of saying right before a dated expression: "said last night", "told reporters on
+# Monday" -- the day of the words quoted around it.
+_SPEECH_VERB_BEFORE = re.compile(
+    r"\b(?:said|told(?:\s+[\w.]+){0,3}|added|announced|stated|declared|insisted|warned|"
+    r"explained|wrote)\s+(?:on\s+)?$", re.I)
+_OPEN_QUOTES = ("``", "\u201c")
+_CLOSE_QUOTES = ("''", "\u201d")
+
+
+def _deictic_day(spec: Spec) -> bool:
+    """today, tomorrow, yesterday, tonight, this morning: a day counted from "now"."""
+    return (spec.unit == "day" and spec.value is None and not spec.anchor_to_mention
+            and spec.shift in (-1, 0, 1) and spec.rule.startswith(("day_word", "earlier_day_word", "day_word_part_of_day")))
+
+
+def _inside_quote(text: str, floor: int, start: int) -> bool:
+    """True when an opening quotation mark (`` or “, or an odd count of straight double
+    quotes) precedes ``start`` in its paragraph without its closing one."""
+    para = text.rfind("\n\n", 0, start) + 1
+    seg = text[max(para, floor - 400):start]
+    opened = max(seg.rfind(q) for q in _OPEN_QUOTES)
+    if opened >= 0:
+        return max(seg.rfind(q) for q in _CLOSE_QUOTES) < opened
+    return seg.count('"') % 2 == 1
 
 
 def _quarter_ended(q: Anchor, published: date) -> bool:
