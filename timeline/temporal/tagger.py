@@ -309,6 +309,32 @@ def _date_after_conversion(text: str, cands: list[_Candidate]) -> None:
             cands[i - 2].spec = _combine(day.spec, cands[i - 2].spec)
 
 
+_LOCAL_CLOCK_OPEN = re.compile(r"(?<![\w.,/:-])(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s*(?:\(|-LRB-)\s*$")
+
+
+def _clock_before_conversion(text: str, cands: list[_Candidate], floor: int) -> list[_Candidate]:
+    """"by 1100 (1600 GMT)": a four-digit local clock before its conversion to a zone in
+    parentheses (wire-service style) is a time, not the year 1100 -- read here, where the
+    zoned clock is known, rather than by a rule at every number."""
+    out = cands
+    for i, conv in enumerate(cands):
+        if not (_time_only(conv.spec) and conv.spec.tz):
+            continue
+        m = _LOCAL_CLOCK_OPEN.search(text, max(floor, conv.start - 16), conv.start)
+        if m is None:
+            continue
+        spec = Spec(type="TIME", hour=int(m["h"]), minute=int(m["m"]), anchor_to_mention=True,
+                    rule="clock_before_conversion")
+        prev = cands[i - 1] if i else None
+        if prev is not None and prev.start == m.start() and prev.end == m.start() + 4:
+            prev.spec = spec  # tagged as a year: it is the clock
+        elif prev is None or prev.end <= m.start():
+            if out is cands:
+                out = list(cands)
+            out.insert(out.index(conv), _Candidate(m.start(), m.start() + 4, conv.priority, spec))
+    return out
+
+
 def _combine(date_spec: Spec, time_spec: Spec) -> Spec:
     return date_spec.copy(
         type="TIME", hour=time_spec.hour, minute=time_spec.minute, second=time_spec.second,
@@ -334,17 +360,18 @@ def _is_amount_of_time(spec: Spec) -> bool:
 def _apply_modifiers(text: str, cands: list[_Candidate], floor: int) -> None:
     prev_end = floor
     for i, c in enumerate(cands):
-        if _is_amount_of_time(c.spec):
-            if c.spec.mod is None:
+        if c.spec.type == "DURATION" and _is_amount_of_time(c.spec):
+            if c.spec.mod is None and "or" in text[c.end:c.end + 6]:
                 after = _OR_MORE_AFTER.match(text, c.end)
                 next_start = cands[i + 1].start if i + 1 < len(cands) else len(text)
                 if after is not None and after.end() <= next_start:
                     c.end, c.spec.mod = after.end(), _OR_MORE_MOD[after["w"].lower()]
-            another = _ANOTHER_BEFORE.search(text, max(prev_end, c.start - 12), c.start)
-            if another is not None:
-                c.start = another.start()
-                prev_end = c.end
-                continue
+            if text[max(prev_end, c.start - 12):c.start].rstrip()[-7:].lower() == "another":
+                another = _ANOTHER_BEFORE.search(text, max(prev_end, c.start - 12), c.start)
+                if another is not None:
+                    c.start = another.start()
+                    prev_end = c.end
+                    continue
         if c.spec.mod is None:
             typ = "TIME" if c.spec.has_time_fields else c.spec.type
             era = c.spec.unit is None and c.spec.month is None and c.spec.weekday is None and (
@@ -408,6 +435,7 @@ def _tag(text: str, published: date | None, mode: str, default_tense: str | None
         s0, s1 = sentences[index]
         cands = grouped[index]
         cands = _merge_date_time(text, cands)
+        cands = _clock_before_conversion(text, cands, s0)
         _date_after_conversion(text, cands)
         _apply_modifiers(text, cands, s0)
         cues = None
@@ -463,7 +491,8 @@ def _tag(text: str, published: date | None, mode: str, default_tense: str | None
                 continue
             new_anchor = _as_anchor(resolved.value, resolved.granularity)
             if new_anchor is not None and new_anchor.granularity == "day" and \
-                    _SPEECH_VERB_BEFORE.search(text, max(s0, c.start - 40), c.start):
+                    _SPEECH_WORD.search(text, max(s0, c.start - 40), c.start) and \
+                    _after_speech_verb(text, max(s0, c.start - 40), c.start):
                 speech = (index, new_anchor)
             if new_anchor is not None:
                 if new_anchor.granularity == "quarter":
@@ -486,9 +515,24 @@ def _tag(text: str, published: date | None, mode: str, default_tense: str | None
 _SEVERAL_QUARTERS = re.compile(r"P(?:[69]M|[23]Q)")
 # A verb of saying right before a dated expression: "said last night", "told reporters on
 # Monday" -- the day of the words quoted around it.
-_SPEECH_VERB_BEFORE = re.compile(
-    r"\b(?:said|told(?:\s+[\w.]+){0,3}|added|announced|stated|declared|insisted|warned|"
-    r"explained|wrote)\s+(?:on\s+)?$", re.I)
+_SPEECH_VERBS = frozenset({"said", "added", "announced", "stated", "declared", "insisted",
+                           "warned", "explained", "wrote"})
+
+
+_SPEECH_WORD = re.compile("|".join(sorted(_SPEECH_VERBS | {"told"})), re.I)
+
+
+def _after_speech_verb(text: str, floor: int, start: int) -> bool:
+    """A verb of saying ends right before ``start`` (an "on" between allowed), or "told" with
+    at most three words (its listener) between."""
+    words = text[floor:start].lower().split()[-5:]
+    if words and words[-1] == "on":
+        words.pop()
+    if not words or start == floor or not text[start - 1].isspace():
+        return False
+    if words[-1] in _SPEECH_VERBS:
+        return True
+    return "told" in words[-4:]
 _OPEN_QUOTES = ("``", "\u201c")
 _CLOSE_QUOTES = ("''", "\u201d")
 

@@ -165,12 +165,18 @@ _QUANTITY_BEFORE = re.compile(
     r"(?:[$£€]\s*[\d.,]*\d|\b\d[\d,.]*(?:\s*(?:%|percent|per\s*cent))?|"
     r"\b(?:hundreds?|thousands?|millions?|billions?|trillions?|dozens?)|\b\d[\d,.]*\s*(?:m|bn))"
     r"(?:(?:\s+|\s*[-/]\s*)[\w.’'-]+){0,3}?(?:\s*(?:\)|-RRB-))?\s+$", re.I)
+# Whatever a quantity before the rate starts with: a digit, a currency sign, a large number.
+_NUMBER_IN = re.compile(r"[$£€]|\b(?:\d|hundred|thousand|million|billion|trillion|dozen)", re.I)
 # Words that cannot end the name of the counted thing: "rose 5% in a year" measures over
 # a year, "within a day" is a deadline.
-_NOT_COUNTED = re.compile(
-    r"\b(?:in|within|for|over|after|than|from|by|to|about|under|nearly|almost|at|on|into|"
-    r"during|least|once|twice|times|up|down|and|or|than|the|is|was|were|are|be|been|per|a|an|"
-    r"of|with)\s+$", re.I)
+_NOT_COUNTED_WORDS = frozenset(
+    "in within for over after than from by to about under nearly almost at on into during "
+    "least once twice times up down and or the is was were are be been per a an of with".split())
+# Before "a year" / "an hour": a percentage (a growth rate) or a distance (a speed) -- units
+# of measure like mph, not a recurrence.
+_MEASURE_WORDS = frozenset(
+    "percent cent point points miles mile kilometers kilometres km feet foot meters metres "
+    "knots inches yards".split())
 # A percentage before "a year" / "annually": a growth rate, a unit of measure like mph
 # ("revenue to rise 8.5% annually", "inflation of 3% a year"), not a recurrence.
 _PERCENT_BEFORE = re.compile(r"(?:%|\bpercent|\bper\s*cent|\bpercentage\s+points?)\s+$", re.I)
@@ -181,19 +187,26 @@ _SPEED_BEFORE = re.compile(
 
 
 @rule(r"(?P<per>a|an|per)\s+(?P<u>hour|day|night|week|month|quarter|year)(?!\s+(?:after|before|later|earlier|ago)\b)",
-      needs=("unit",), reach=(48, 24), priority=2)
+      needs=("unit",), reach=(8, 16), priority=2)
 def rate_per_unit(m: re.Match[str]) -> Spec | None:
     """'62,000 barrels a day', '$5 million a year' -> SET of the unit: so much each day or
     year, as "three times a week" (TimeML SET; TimeBank tags "$33 million a year" so).
     '50 miles per hour' (a speed) and '3% a year' (a growth rate) are units of measure,
     and a bare 'a year' is a duration."""
     floor = max(0, m.start() - 48)
-    if _NOT_COUNTED.search(m.string, max(floor, m.start() - 10), m.start()):
+    before = m.string[floor:m.start()]
+    last = before.split()[-1:]  # the word before "a day", read once (the tests below
+    if not last or last[0].lower() in _NOT_COUNTED_WORDS:  # are $-anchored regexes)
         return None
-    if _SPEED_BEFORE.search(m.string, max(floor, m.start() - 12), m.start()) or \
-            _PERCENT_BEFORE.search(m.string, max(floor, m.start() - 24), m.start()):
+    if last[0].lower() in _MEASURE_WORDS or last[0].endswith("%"):
         return None
-    q = _QUANTITY_BEFORE.search(m.string, floor, m.start())
+    q = None
+    for start in _NUMBER_IN.finditer(m.string, floor, m.start()):
+        # = _QUANTITY_BEFORE.search(m.string, floor, m.start()): a match starts where a
+        # number does, and the leftmost one wins; anchored tries are far cheaper
+        q = _QUANTITY_BEFORE.match(m.string, start.start(), m.start())
+        if q is not None:
+            break
     if q is None or _YEAR_NUMBER.match(q.group(0)):
         return None  # "In 2009 he spent a day": a year is no quantity
     words = _WORD.findall(m.string, q.start() + len(q.group(0).split(None, 1)[0]), q.end())

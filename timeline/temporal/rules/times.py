@@ -107,14 +107,6 @@ def military_time_zone(m: re.Match[str]) -> Spec | None:
     return Spec(type="TIME", anchor_to_mention=True, hour=int(m["h"]), minute=int(m["mi"]), tz=tz)
 
 
-@rule(r"(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)(?=\s*(?:\(|-LRB-)\s*(?:[01]\d|2[0-3])[0-5]\d\s*" + _TZ + r"\s*(?:\)|-RRB-))",
-      needs=("digit",), reach=(4, 40), priority=3)
-def military_time_converted(m: re.Match[str]) -> Spec | None:
-    """"by 1100 (1600 GMT)" -> T11:00: a four-digit local clock followed by its conversion
-    to a zone in parentheses (wire-service style) is a time, not the year 1100."""
-    return Spec(type="TIME", anchor_to_mention=True, hour=int(m["h"]), minute=int(m["mi"]))
-
-
 @rule(r"(?P<mid>mid(?:-|\s+)?)?(?P<p>dawn|daybreak|dusk|morning|afternoon|evening)(?!\s+of\b|-)",
       needs=("part",), reach=(20, 16), priority=0)
 def part_of_day_alone(m: re.Match[str]) -> Spec | None:
