@@ -195,11 +195,11 @@ def rate_per_unit(m: re.Match[str]) -> Spec | None:
     and a bare 'a year' is a duration."""
     floor = max(0, m.start() - 48)
     before = m.string[floor:m.start()]
-    last = before.split()[-1:]  # the word before "a day", read once (the tests below
-    if not last or last[0].lower() in _NOT_COUNTED_WORDS:  # are $-anchored regexes)
-        return None
+    last = before.split()[-1:]  # the word right before "a day"
+    if not last or last[0].lower() in _NOT_COUNTED_WORDS:
+        return None  # "rose 5% in a year", "once a week" (times_per_unit)
     if last[0].lower() in _MEASURE_WORDS or last[0].endswith("%"):
-        return None
+        return None  # "3% a year", "50 miles an hour": units of measure
     q = None
     for start in _NUMBER_IN.finditer(m.string, floor, m.start()):
         # = _QUANTITY_BEFORE.search(m.string, floor, m.start()): a match starts where a
