@@ -123,9 +123,9 @@ def number_of_units(m: re.Match[str]) -> Spec | None:
         return None  # "a minute amount", "a minute fraction": the adjective
     if raw_n in ("a", "an") and re.search(
             r"(?:\b(?:miles|kilometers|kilometres|km|feet|meters|metres|knots|dollars|cents|"
-            r"euros|pounds|times|per)|\d[\d,.]*|\b(?!" + _NOT_PLURAL_S + r"\b)(?-i:[a-z]+s))\s+$",
+            r"euros|pounds|times|per|percent|cent)|\d[\d,.]*%?|\b(?!" + _NOT_PLURAL_S + r"\b)(?-i:[a-z]+s))\s+$",
             m.string[max(0, m.start() - 12):m.start()], re.I):
-        return None  # a rate: "50 miles an hour", "four flights a week", "358,000 a month"
+        return None  # a rate: "50 miles an hour", "four flights a week", "4% a year"
     if raw_n in ("a", "an") and _COUNTED_NOUN_BEFORE.search(m.string, max(0, m.start() - 48), m.start()) \
             and not _RELATION_AFTER.match(m.string, m.end()):
         return None  # a rate: "500,000 people a year", "62,000 barrels of oil a day"
