@@ -128,7 +128,7 @@ def number_of_units(m: re.Match[str]) -> Spec | None:
         return None  # a rate: "50 miles an hour", "four flights a week", "4% a year"
     if raw_n in ("a", "an") and _COUNTED_NOUN_BEFORE.search(m.string, max(0, m.start() - 48), m.start()) \
             and not _RELATION_AFTER.match(m.string, m.end()):
-        return None  # a rate: "500,000 people a year", "62,000 barrels of oil a day"
+        return None  # a rate: "500,000 people a year", "40,000 barrels of oil a day"
     if unit == "quarter" and not m["long"] and (
             re.match(r"\s+of\b", m.string[m.end():m.end() + 4])
             or (m["u"].lower() == "quarters" and m.string[m.start("u") - 1] == "-")):
@@ -156,7 +156,7 @@ _NOT_A_COUNTED_NOUN = (r"(?:in|on|at|for|to|from|by|with|during|within|after|bef
                        r"and|or|but|than|that|which|who|was|were|is|are|be|been|had|has|have|"
                        r"ago|later|earlier|years?|months?|weeks?|days?|hours?|minutes?|the|a|an)\b")
 # A counted noun phrase right before "a year"/"a day": "500,000 people", "one barrel",
-# "62,000 barrels of oil": one noun (or "N of N"), so that "two men spent a year" (a verb
+# "40,000 barrels of oil": one noun (or "N of N"), so that "two men spent a year" (a verb
 # after the noun) and "3 men in Paris a day later" (a new phrase) are no rates.
 _COUNTED_NOUN_BEFORE = re.compile(
     r"(?<![\w.,])(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|hundreds|"

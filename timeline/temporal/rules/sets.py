@@ -159,8 +159,8 @@ def units_per_unit(m: re.Match[str]) -> Spec | None:
 
 
 # A quantity before "a day" / "per year": a number (digits or a large number word) and at
-# most three words naming what is counted ("62,000 barrels", "10,000 barrels of oil",
-# "$525,000", "a million dollars", "fifty thousand CDs"), a closing parenthesis allowed.
+# most three words naming what is counted ("40,000 barrels", "10,000 barrels of oil",
+# "$310,000", "a million dollars", "fifty thousand CDs"), a closing parenthesis allowed.
 _QUANTITY_BEFORE = re.compile(
     r"(?:[$£€]\s*[\d.,]*\d|\b\d[\d,.]*(?:\s*(?:%|percent|per\s*cent))?|"
     r"\b(?:hundreds?|thousands?|millions?|billions?|trillions?|dozens?)|\b\d[\d,.]*\s*(?:m|bn))"
@@ -189,7 +189,7 @@ _SPEED_BEFORE = re.compile(
 @rule(r"(?P<per>a|an|per)\s+(?P<u>hour|day|night|week|month|quarter|year)(?!\s+(?:after|before|later|earlier|ago)\b)",
       needs=("unit",), reach=(8, 16), priority=2)
 def rate_per_unit(m: re.Match[str]) -> Spec | None:
-    """'62,000 barrels a day', '$5 million a year' -> SET of the unit: so much each day or
+    """'40,000 barrels a day', '$5 million a year' -> SET of the unit: so much each day or
     year, as "three times a week" (TimeML SET; TimeBank tags "$33 million a year" so).
     '50 miles per hour' (a speed) and '3% a year' (a growth rate) are units of measure,
     and a bare 'a year' is a duration."""
