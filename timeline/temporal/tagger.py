@@ -466,6 +466,9 @@ def _tag(text: str, published: date | None, mode: str, default_tense: str | None
                     # A story told in the past moves forward from its last date: "On May 3,
                     # 1945, the city fell. On Friday the army entered" -> the nearest Friday.
                     tense, cue = "present", None
+            if spec.rule == "in_the_part_of_day" and _generic_part_of_day(
+                    text, s0, s1, c, cands, tense):
+                continue
             if (speech is not None and pub is not None and index - speech[0] <= 1
                     and _deictic_day(spec) and _inside_quote(text, s0, c.start)):
                 # "said last night ... '... ready to fly tomorrow'": a quote speaks from the
@@ -513,6 +516,26 @@ def _tag(text: str, published: date | None, mode: str, default_tense: str | None
 
 
 _SEVERAL_QUARTERS = re.compile(r"P(?:[69]M|[23]Q)")
+# Adverbs of frequency: "I always get up early in the morning" tells a habit, not a day.
+_HABITUAL = re.compile(r"\b(?:always|usually|often|normally|typically|generally|sometimes|"
+                       r"rarely|seldom|never|every|each|once\s+in\s+a\s+blue\s+moon)\b", re.I)
+
+
+def _generic_part_of_day(text: str, s0: int, s1: int, c: _Candidate,
+                         cands: list[_Candidate], tense: str | None) -> bool:
+    """True when "in the morning" names no particular day: its sentence dates no day and
+    has told a coarser date before it ("Last week there was a rainbow in the evening":
+    some evening of that week), or tells a habit ("folks waking up in the morning", "I
+    always get up early in the morning") rather than a past or coming event ("the
+    weather cleared in the afternoon", "talks will resume in the morning"). A coarse date
+    after it frames nothing ("orders in the morning to start the November contracts")."""
+    others = [o for o in cands if o is not c and o.spec.type in ("DATE", "TIME")]
+    if any(o.spec.day is not None or o.spec.weekday is not None or o.spec.unit == "day"
+           or o.spec.hour is not None for o in others):
+        return False
+    if any(o.start < c.start for o in others):
+        return True
+    return tense not in ("past", "future") or _HABITUAL.search(text, s0, s1) is not None
 # A verb of saying right before a dated expression: "said last night", "told reporters on
 # Monday" -- the day of the words quoted around it.
 _SPEECH_VERBS = frozenset({"said", "added", "announced", "stated", "declared", "insisted",

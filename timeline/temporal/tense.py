@@ -24,11 +24,15 @@ _NOT_PAST_ED = frozenset(
     # expecting, so the word says nothing about the date's side of the present.
     "expected".split()
 )
-# An -ed verb right after these is a future passive/perfect ("will be held"), not past.
+# An -ed verb right after these is a future passive/perfect ("will be held"), not past; so
+# is one coordinated with such a verb ("will be tested and monitored", "has been arrested,
+# charged and jailed"): the auxiliary governs both.
 _MODAL_BEFORE = re.compile(
     r"(?:\b(?:will|shall|would|'ll|to|must|should|could|can|may|might)\s+(?:be|have|have\s+been)"
-    r"|\b(?:be|been|being|is|are|am|was|were|get|gets|got|has|have|had))\s+(?:\w+ly\s+)?$",
+    r"|\b(?:be|been|being|is|are|am|was|were|get|gets|got|has|have|had))\s+(?:\w+ly\s+)?"
+    r"(?:[a-z]{3,}ed(?:\s*,\s*|\s+(?:and|or)\s+)(?:\w+ly\s+)?){0,2}$",
     re.I)
+_MODAL_WINDOW = 50  # characters before an -ed word searched for its auxiliary
 
 # A plan is a future cue ("planned to leave on Thursday") unless it is reported as already
 # past: pluperfect ("had been scheduled to expire Friday") or a plan carried out ("began as
@@ -118,7 +122,7 @@ def _cue(sentence: str, m: re.Match[str]) -> tuple[int, int, str, str] | None:
         if low in _NOT_PAST_ED or low.endswith("eed") or word[0].isupper():
             return None
         kind = "past"
-    if kind == "past" and _MODAL_BEFORE.search(sentence, max(0, start - 30), start):
+    if kind == "past" and _MODAL_BEFORE.search(sentence, max(0, start - _MODAL_WINDOW), start):
         return None  # "will be held", "is expected": the auxiliary carries the tense
     if kind == "future" and word.lower() == "due" and _CAUSAL_DUE.match(sentence, end):
         return None  # "due to heavy rain" gives a cause, not a schedule

@@ -97,7 +97,7 @@ _ADJECTIVAL_AFTER_THE = (r"(?!\S+\s+(?:second|minute|hour|day|night|week|month|q
                          r"later|earlier|from|for|with|by)\b)(?-i:[a-z]))")
 
 
-@rule(r"(?:(?P<the>the)\s+(?![^\s]*-)" + _ADJECTIVAL_AFTER_THE + r")?(?P<n><<NUM>>)(?P<half>\s+and\s+(?:a\s+)?half)?(?:\s+(?:more|additional|extra|straight|consecutive))?(?P<kind>\s+(?:trading|business|working|calendar))?[\s-]+(?P<u><<UNITS>>)(?P<half2>\s+and\s+a\s+half)?(?P<long>-long|\s+long|-old|\s+old)?(?P<orso>\s+or\s+(?:so|two|three|more|less|longer))?",
+@rule(r"(?:(?P<the>the)\s+(?![^\s]*-)" + _ADJECTIVAL_AFTER_THE + r")?(?P<n><<NUM>>)(?P<half>\s+and\s+(?:a\s+)?half)?(?:\s+(?:more|additional|extra|straight|consecutive))?(?P<adj>\s+(?:long|full|whole|entire|short|hard|tough|difficult|grueling|gruelling|tense|anxious|painful|agonizing|agonising|bloody|brutal|contentious|frantic|hectic|turbulent))?(?P<kind>\s+(?:trading|business|working|calendar))?[\s-]+(?P<u><<UNITS>>)(?P<half2>\s+and\s+a\s+half)?(?P<long>-long|\s+long|-old|\s+old)?(?P<orso>\s+or\s+(?:so|two|three|more|less|longer))?",
       needs=("unit",), reach=(40, 32), priority=1)
 def number_of_units(m: re.Match[str]) -> Spec | None:
     """five months / 24 hours / a five-month-long campaign / a year and a half / eight
@@ -106,6 +106,8 @@ def number_of_units(m: re.Match[str]) -> Spec | None:
     unit = singular(m["u"])
     if m["kind"] and (unit not in ("day", "week", "month", "year") or raw_n in ("a", "an")):
         return None  # "a calendar year", "a business day": a kind of period, not a count
+    if m["adj"] and (raw_n in ("a", "an", "one") or m["long"]):
+        return None  # "a long day", "a hard year": a description; "three long years" counts
     if re.fullmatch(r"1\d{3}|20\d\d", raw_n) and m["u"].lower() == unit:
         return None  # "the 1988 quarter", "the 2016 season": a year, not an amount
     if m["long"] and "old" in m["long"].lower():
@@ -293,6 +295,8 @@ def period_of_units(m: re.Match[str]) -> Spec | None:
 def bare_plural_unit(m: re.Match[str]) -> Spec | None:
     """years-long -> PXY; 'just days after' -> PXD; 'for years' -> PXY"""
     before = m.string[max(0, m.start() - 12):m.start()]
+    if _LABOUR_BEFORE.search(before):
+        return None  # "man hours of labour", "person-days": a quantity of work, not of time
     if not m["long"] and not _BARE_BEFORE.search(before) and not (
             _OF_AN_ACTIVITY.match(m.string, m.end())
             and not _DETERMINER_BEFORE.search(before)):
@@ -301,6 +305,9 @@ def bare_plural_unit(m: re.Match[str]) -> Spec | None:
     if value is None:
         return None
     return Spec(type="DURATION", value=value, granularity=_granularity(m["u"]))
+
+
+_LABOUR_BEFORE = re.compile(r"\b(?:man|person)[\s-]$", re.I)
 
 
 # "years of neglect", "weeks of talks", "Years of private practice followed": a stretch of
@@ -353,13 +360,16 @@ def all_unit(m: re.Match[str]) -> Spec | None:
     return Spec(type="DURATION", value=value, granularity=_granularity(unit))
 
 
-@rule(r"another\s+(?P<u>hour|day|week|month|year|decade)(?!['’]s|\s+(?:ago|earlier|later|before|after)\b)",
-      needs=("unit",), reach=(12, 16), priority=0)
+@rule(r"another\s+(?P<u>hour|day|week|month|year|decade)(?!['’]s|\s+(?:ago|earlier|later|before|after)\b)"
+      r"(?P<orso>\s+or\s+(?:so|two|more|longer))?\b",
+      needs=("unit",), reach=(12, 28), priority=0)
 def another_unit(m: re.Match[str]) -> Spec | None:
     """keep the cap closed for another day -> P1D; another year of talks -> P1Y: one more
-    of the unit, its determiner in the span as "the" or "last" would be."""
+    of the unit, its determiner in the span as "the" or "last" would be; "another day or
+    two" -> APPROX, as "a day or two"."""
     value = duration_value(1, m["u"])
-    return Spec(type="DURATION", value=value, granularity=_granularity(m["u"])) if value else None
+    return Spec(type="DURATION", value=value, granularity=_granularity(m["u"]),
+                mod=_or_mod(m["orso"])) if value else None
 
 
 @rule(r"(?P<v>several|multi|many|few)-?(?P<u>hour|day|week|month|year|decade)(?:-long)?(?![\w-])",

@@ -42,12 +42,18 @@ _OVER_MEANS_DURING = re.compile(
 _APPROXIMATE_A_DATE = frozenset({"around", "approximately", "circa"})
 _CALENDAR_DATE_START = re.compile(
     r"(?-i:[A-Z][a-z]{2,8}\.?)\s+\d{1,2}\b(?!['’])|(?:the\s+)?(?:year|month|quarter)[\s-]end\b", re.I)
-# After these verbs "about" introduces a topic ("talking about three days").
+# After these verbs "about" introduces a topic ("talking about three days"); not after a
+# passive, which has taken its object ("the warnings were heard about 10 years ago").
 _TOPIC_VERB_BEFORE = re.compile(
     r"\b(?:talk|talks|talking|talked|think|thinks|thinking|thought|worry|worries|worried|"
     r"ask|asks|asked|asking|know|knows|knew|care|cares|cared|learn|learned|hear|heard|"
     r"speak|spoke|speaking|write|wrote|writing|question|questions|concerns?|concerned)\s+$",
     re.I)
+
+
+# Participles that, after "was"/"were", are passives (unlike "worried", "concerned").
+_PASSIVE_PARTICIPLES = frozenset({"heard", "talked", "learned", "asked", "thought", "questioned"})
+_BE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$", re.I)
 
 
 _SEASON_START = re.compile(r"(?:spring|summer|fall|autumn|winter)\b", re.I)
@@ -123,8 +129,12 @@ def modifier_before(text: str, start: int, typ: str, *, era: bool = False,
     if phrase in lex.modifiers_of_amounts and not _AMOUNT_START.match(text, start) and not (
             phrase in _APPROXIMATE_A_DATE and _CALENDAR_DATE_START.match(text, start)):
         return None  # "over the past 20 years", "about Friday's vote"
-    if phrase == "about" and _TOPIC_VERB_BEFORE.search(text, max(0, m.start() - 16), m.start()):
-        return None  # "I am talking about three days": the topic, not an approximation
+    if phrase == "about":
+        topic = _TOPIC_VERB_BEFORE.search(text, max(0, m.start() - 16), m.start())
+        if topic is not None and not (
+                topic.group(0).rstrip().lower() in _PASSIVE_PARTICIPLES
+                and _BE_BEFORE.search(text, max(0, topic.start() - 8), topic.start())):
+            return None  # "I am talking about three days": the topic, not an approximation
     if phrase == "over" and not offset and (
             _OVER_MEANS_DURING.search(text, max(0, m.start() - 24), m.start())
             or _A_PERIOD.match(text, start)):

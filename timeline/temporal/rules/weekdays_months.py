@@ -229,9 +229,10 @@ def _observed(m: re.Match[str]) -> str | None:
 
 # A date naming an incident ("the October slaying", "the Aug. 7 embassy bombings") points
 # back: news names attacks, crashes and disasters after they happen, whatever the tense
-# of the clause ("prosecutors will present evidence in the October slaying").
+# of the clause ("prosecutors will present evidence in the October slaying"; tokenized
+# text writes the possessive apart: "April 's disaster").
 _INCIDENT_AFTER = re.compile(
-    r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:slayings?|killings?|attacks?|bombings?|blasts?|shootings?|"
+    r"(?:\s?['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:slayings?|killings?|attacks?|bombings?|blasts?|shootings?|"
     r"crash(?:es)?|massacres?|murders?|assassinations?|raids?|earthquakes?|quakes?|"
     r"explosions?|coup|invasion|uprising|riots?|disasters?|tragedy|ambush|hijackings?|"
     r"kidnapping|abduction|stabbing|shelling|airstrikes?|air\s+strikes?)\b", re.I)
