@@ -420,6 +420,7 @@ def _tag(text: str, published: date | None, mode: str, default_tense: str | None
     pub = Anchor(published, "day", "publication") if published is not None else None
     narrative: Anchor | None = None
     mention: Anchor | None = None
+    mention_sentence = -1  # index of the sentence that told ``mention``
     quarter: Anchor | None = None  # the last quarter mentioned, for "a year earlier"
     speech: tuple[int, Anchor] | None = None  # (sentence index, day) of "said last night"
     out: list[Timex] = []
@@ -445,11 +446,12 @@ def _tag(text: str, published: date | None, mode: str, default_tense: str | None
         for c in cands:
             spec = c.spec
             anchor = narrative if (mode == "narrative" and narrative is not None) else pub
-            tense = cue = None
+            tense = cue = told_tense = None
             if spec.value is None and spec.year is None and spec.unit is None:
                 if cues is None:
                     cues = tense_mod.SentenceCues(text[s0:s1])
                 tense, cue = cues.tense_at(c.start - s0, c.end - s0)
+                told_tense = tense  # the clause's own, before the overrides below
                 until = _maybe_until_before(text, s0, c.start)
                 postponed = until and _POSTPONED_TO.search(text, max(s0, c.start - 60), c.start)
                 if postponed:
@@ -467,7 +469,7 @@ def _tag(text: str, published: date | None, mode: str, default_tense: str | None
                     # 1945, the city fell. On Friday the army entered" -> the nearest Friday.
                     tense, cue = "present", None
             if spec.rule == "in_the_part_of_day" and _generic_part_of_day(
-                    text, s0, s1, c, cands, tense):
+                    text, s0, s1, c, cands, told_tense):
                 continue
             if (speech is not None and pub is not None and index - speech[0] <= 1
                     and _deictic_day(spec) and _inside_quote(text, s0, c.start)):
@@ -477,7 +479,9 @@ def _tag(text: str, published: date | None, mode: str, default_tense: str | None
             use_mention = None
             if spec.period_comparison and quarter is not None and not several_quarters:
                 use_mention = quarter
-            elif spec.anchor_to_mention and mention is not None:
+            elif spec.anchor_to_mention and mention is not None and not (
+                    spec.rule == "in_the_part_of_day" and mode == "news" and _background_day(
+                        mention, index - mention_sentence, published)):
                 if _grain_index(mention.granularity) >= _grain_index(_unit_grain(spec)):
                     use_mention = mention
             resolved = resolve(spec, anchor, tense=tense, cue=cue, mention=use_mention)
@@ -508,6 +512,7 @@ def _tag(text: str, published: date | None, mode: str, default_tense: str | None
                         quarter = new_anchor
                     continue
                 mention = new_anchor
+                mention_sentence = index
                 # A story told in order moves its "now" with every dated mention once it has
                 # one: after "In August 2011", "on October 20" is that October.
                 if (spec.year is not None and spec.unit is None) or narrative is not None:
@@ -516,6 +521,19 @@ def _tag(text: str, published: date | None, mode: str, default_tense: str | None
 
 
 _SEVERAL_QUARTERS = re.compile(r"P(?:[69]M|[23]Q)")
+# How many sentences after an old date is told "in the morning" can still be its morning.
+_PART_OF_DAY_REACH = 1
+
+
+def _background_day(mention: Anchor, sentences_since: int, published: date | None) -> bool:
+    """True when the day last told is background, not the story's day, for a later "in
+    the morning": a news story keeps the day of its events (within a week of its
+    publication) throughout, but a date weeks or months old told sentences before ("the
+    rig exploded on April 20 ... At one point in the morning, the chairman ...") is a
+    reminder: the morning is the story's day."""
+    if sentences_since <= _PART_OF_DAY_REACH or published is None:
+        return False
+    return abs((mention.date - published).days) > 7
 # Adverbs of frequency: "I always get up early in the morning" tells a habit, not a day.
 _HABITUAL = re.compile(r"\b(?:always|usually|often|normally|typically|generally|sometimes|"
                        r"rarely|seldom|never|every|each|once\s+in\s+a\s+blue\s+moon)\b", re.I)
@@ -525,17 +543,18 @@ def _generic_part_of_day(text: str, s0: int, s1: int, c: _Candidate,
                          cands: list[_Candidate], tense: str | None) -> bool:
     """True when "in the morning" names no particular day: its sentence dates no day and
     has told a coarser date before it ("Last week there was a rainbow in the evening":
-    some evening of that week), or tells a habit ("folks waking up in the morning", "I
-    always get up early in the morning") rather than a past or coming event ("the
-    weather cleared in the afternoon", "talks will resume in the morning"). A coarse date
-    after it frames nothing ("orders in the morning to start the November contracts")."""
+    some evening of that week), or tells a habit in the present ("folks who are waking
+    up in the morning", "I always get up early in the morning") rather than a past or
+    coming event ("the weather cleared in the afternoon", "talks will resume in the
+    morning"). A coarse date after it frames nothing ("orders in the morning to start
+    the November contracts")."""
     others = [o for o in cands if o is not c and o.spec.type in ("DATE", "TIME")]
     if any(o.spec.day is not None or o.spec.weekday is not None or o.spec.unit == "day"
            or o.spec.hour is not None for o in others):
         return False
     if any(o.start < c.start for o in others):
         return True
-    return tense not in ("past", "future") or _HABITUAL.search(text, s0, s1) is not None
+    return tense == "present" or _HABITUAL.search(text, s0, s1) is not None
 # A verb of saying right before a dated expression: "said last night", "told reporters on
 # Monday" -- the day of the words quoted around it.
 _SPEECH_VERBS = frozenset({"said", "added", "announced", "stated", "declared", "insisted",
