@@ -210,6 +210,19 @@ def _bench_module():
     return _module("bench_unseen")
 
 
+def _edit_annotations(monkeypatch, bench, name: str, edit) -> None:
+    """Make the bench read annotation file ``name`` as changed in memory by ``edit``."""
+    real = bench.load_annotations
+
+    def edited(path: Path) -> dict:
+        data = real(path)
+        if path.name == name:
+            edit(data)
+        return data
+
+    monkeypatch.setattr(bench, "load_annotations", edited)
+
+
 def test_bench_skips_without_shared(tmp_path: Path, monkeypatch, capsys) -> None:
     bench = _bench_module()
     monkeypatch.setattr(bench, "T17", tmp_path / "absent")
@@ -220,15 +233,8 @@ def test_bench_skips_without_shared(tmp_path: Path, monkeypatch, capsys) -> None
 def test_bench_refuses_a_changed_text(monkeypatch, capsys) -> None:
     shared_path("data", "timeline17")
     bench = _bench_module()
-    real = bench.load_annotations
-
-    def tampered(path: Path) -> dict:
-        data = real(path)
-        if path.name == "unseen_t17_2.json":
-            data["articles"][3]["sha256"] = "0" * 64
-        return data
-
-    monkeypatch.setattr(bench, "load_annotations", tampered)
+    _edit_annotations(monkeypatch, bench, "unseen_t17_2.json",
+                      lambda data: data["articles"][3].update(sha256="0" * 64))
     assert bench.main(["--errors", "0"]) == 1
     err = capsys.readouterr().err
     assert _load(DATA / "unseen_t17_2.json")["articles"][3]["path"] in err and "sha256" in err
@@ -352,15 +358,8 @@ def test_bench_rejects_a_malformed_tuned_on(mark) -> None:
 def test_bench_exits_1_on_a_malformed_tuned_on(monkeypatch, capsys) -> None:
     shared_path("data", "timeline17")
     bench = _bench_module()
-    real = bench.load_annotations
-
-    def marked(path: Path) -> dict:
-        data = real(path)
-        if path.name == "unseen_t17.json":
-            data["tuned_on"] = {"since_commit": "bba04a7"}
-        return data
-
-    monkeypatch.setattr(bench, "load_annotations", marked)
+    _edit_annotations(monkeypatch, bench, "unseen_t17.json",
+                      lambda data: data.update(tuned_on={"since_commit": "bba04a7"}))
     # malformed metadata stops the run before any article is tagged
     monkeypatch.setattr(bench, "score_all", lambda *a, **k: pytest.fail("scored"))
     assert bench.main(["--errors", "0"]) == 1

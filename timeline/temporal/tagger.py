@@ -534,6 +534,8 @@ def _background_day(mention: Anchor, sentences_since: int, published: date | Non
     if sentences_since <= _PART_OF_DAY_REACH or published is None:
         return False
     return abs((mention.date - published).days) > 7
+
+
 # Adverbs of frequency: "I always get up early in the morning" tells a habit, not a day.
 _HABITUAL = re.compile(r"\b(?:always|usually|often|normally|typically|generally|sometimes|"
                        r"rarely|seldom|never|every|each|once\s+in\s+a\s+blue\s+moon)\b", re.I)
@@ -555,6 +557,8 @@ def _generic_part_of_day(text: str, s0: int, s1: int, c: _Candidate,
     if any(o.start < c.start for o in others):
         return True
     return tense == "present" or _HABITUAL.search(text, s0, s1) is not None
+
+
 # A verb of saying right before a dated expression: "said last night", "told reporters on
 # Monday" -- the day of the words quoted around it.
 _SPEECH_VERBS = frozenset({"said", "added", "announced", "stated", "declared", "insisted",
@@ -575,6 +579,8 @@ def _after_speech_verb(text: str, floor: int, start: int) -> bool:
     if words[-1] in _SPEECH_VERBS:
         return True
     return "told" in words[-4:]
+
+
 _OPEN_QUOTES = ("``", "\u201c")
 _CLOSE_QUOTES = ("''", "\u201d")
 
